@@ -1,0 +1,121 @@
+//! Prevention activities (预防工作) and the annual work plan.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::codes::ActivityKind;
+use super::validate::{Checker, FieldError, Problem};
+use crate::i18n::K;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Activity {
+    #[serde(default)]
+    pub id: i64,
+    #[serde(default)]
+    pub version: i64,
+    pub kind: ActivityKind,
+    pub title: String,
+    pub planned_on: Option<NaiveDate>,
+    pub done_on: Option<NaiveDate>,
+    pub unit_id: Option<i64>,
+    pub case_id: Option<i64>,
+    pub suggestion_id: Option<i64>,
+    /// For warning education: how many attended.
+    pub attendees: Option<i64>,
+    #[serde(default)]
+    pub notes: String,
+}
+
+impl Activity {
+    pub fn new(kind: ActivityKind, title: &str) -> Activity {
+        Activity {
+            id: 0,
+            version: 0,
+            kind,
+            title: title.to_string(),
+            planned_on: None,
+            done_on: None,
+            unit_id: None,
+            case_id: None,
+            suggestion_id: None,
+            attendees: None,
+            notes: String::new(),
+        }
+    }
+
+    pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
+        let mut c = Checker::default();
+        c.required_text(K::FTitle, &self.title);
+        c.max_len(K::FTitle, &self.title, 200);
+        if self.planned_on.is_none() && self.done_on.is_none() {
+            c.push(K::FPlannedOn, Problem::Required);
+        }
+        c.not_future(K::FDoneOn, self.done_on, today);
+        if self.attendees.is_some_and(|a| a < 0) {
+            c.push(K::FAttendees, Problem::Negative);
+        }
+        c.finish()
+    }
+}
+
+/// The annual work plan with targets and the source text's three checkpoints.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    #[serde(default)]
+    pub id: i64,
+    #[serde(default)]
+    pub version: i64,
+    pub year: i32,
+    /// Target count per activity kind (by code).
+    #[serde(default)]
+    pub targets: BTreeMap<ActivityKind, i64>,
+    pub suggestion_target: Option<i64>,
+    #[serde(default)]
+    pub focus_industries: String,
+    pub plan_check_on: Option<NaiveDate>,
+    pub midyear_check_on: Option<NaiveDate>,
+    pub yearend_check_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub notes: String,
+}
+
+impl Plan {
+    pub fn new(year: i32) -> Plan {
+        Plan {
+            id: 0,
+            version: 0,
+            year,
+            targets: BTreeMap::new(),
+            suggestion_target: None,
+            focus_industries: String::new(),
+            plan_check_on: None,
+            midyear_check_on: None,
+            yearend_check_on: None,
+            notes: String::new(),
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut c = Checker::default();
+        if !(1990..=2100).contains(&self.year) {
+            c.push(K::FYear, Problem::YearRange(self.year));
+        }
+        if self.targets.values().any(|v| *v < 0) {
+            c.push(K::FTargets, Problem::Negative);
+        }
+        if self.suggestion_target.is_some_and(|v| v < 0) {
+            c.push(K::FSuggestionTarget, Problem::Negative);
+        }
+        c.order(
+            (K::FPlanCheckOn, self.plan_check_on),
+            (K::FMidyearCheckOn, self.midyear_check_on),
+        );
+        c.order(
+            (K::FMidyearCheckOn, self.midyear_check_on),
+            (K::FYearendCheckOn, self.yearend_check_on),
+        );
+        c.finish()
+    }
+}

@@ -1,0 +1,373 @@
+//! The string catalogue: every user-facing text in English and Chinese, in one table.
+//!
+//! A key that lacks a translation does not compile, because both columns are filled in one macro row.
+
+use std::fmt;
+
+/// The UI language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// Parses `zh`/`en` (and locale-like spellings such as `zh_CN.UTF-8`).
+    pub fn parse(s: &str) -> Option<Lang> {
+        let l = s.trim().to_ascii_lowercase();
+        if l == "zh" || l.starts_with("zh_") || l.starts_with("zh-") || l.starts_with("zh.") {
+            Some(Lang::Zh)
+        } else if l == "en" || l.starts_with("en_") || l.starts_with("en-") || l.starts_with("en.")
+        {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// Language from the environment's locale: `LC_ALL`, then `LANG`; zh* gives Chinese.
+    pub fn from_locale(lc_all: Option<&str>, lang: Option<&str>) -> Lang {
+        for v in [lc_all, lang].into_iter().flatten() {
+            if v.is_empty() {
+                continue;
+            }
+            return if v.to_ascii_lowercase().starts_with("zh") {
+                Lang::Zh
+            } else {
+                Lang::En
+            };
+        }
+        Lang::En
+    }
+
+    pub fn t(self, k: K) -> &'static str {
+        match self {
+            Lang::En => k.en(),
+            Lang::Zh => k.zh(),
+        }
+    }
+
+    /// Catalogue text with `{}` placeholders filled in order.
+    pub fn f(self, k: K, args: &[&dyn fmt::Display]) -> String {
+        fill(self.t(k), args)
+    }
+}
+
+fn fill(template: &str, args: &[&dyn fmt::Display]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    let mut i = 0;
+    while let Some(pos) = rest.find("{}") {
+        out.push_str(&rest[..pos]);
+        if let Some(a) = args.get(i) {
+            out.push_str(&a.to_string());
+        }
+        i += 1;
+        rest = &rest[pos + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+macro_rules! catalogue {
+    ($($key:ident => $en:expr, $zh:expr;)*) => {
+        /// A catalogue key.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum K { $($key),* }
+        impl K {
+            pub const ALL: &'static [K] = &[$(K::$key),*];
+            pub fn en(self) -> &'static str { match self { $(K::$key => $en),* } }
+            pub fn zh(self) -> &'static str { match self { $(K::$key => $zh),* } }
+        }
+    };
+}
+
+catalogue! {
+    // ---- enum labels: practice category
+    CatSingle => "single-case", "个案";
+    CatSimilar => "similar-cases", "类案";
+    CatIndustry => "industry (system)", "行业（系统）";
+    CatRegional => "regional", "区域";
+    // legal type (2019 Provisions Art. 5)
+    LegalRetrial => "retrial", "再审检察建议";
+    LegalCorrection => "correction of violations", "纠正违法检察建议";
+    LegalPublicInterest => "public-interest litigation", "公益诉讼检察建议";
+    LegalSocialGovernance => "social governance", "社会治理检察建议";
+    LegalOther => "other", "其他检察建议";
+    // service method
+    ServiceWritten => "written service", "书面送达";
+    ServiceAnnounced => "announced service", "宣告送达";
+    // adoption
+    AdoptAdopted => "adopted", "采纳";
+    AdoptPartly => "partly adopted", "部分采纳";
+    AdoptNot => "not adopted", "不采纳";
+    // rectification
+    RectFull => "fully rectified", "整改到位";
+    RectPartial => "partly rectified", "部分整改";
+    RectNone => "not rectified", "未整改";
+    // follow-up kinds
+    FuUrging => "urging", "催办";
+    FuInquiry => "inquiry", "询问";
+    FuVisit => "visit", "走访";
+    FuConsultation => "consultation", "会商";
+    FuJointMeeting => "joint meeting", "联席会议";
+    FuReturnVisit => "return visit", "回访";
+    FuLookBack => "look-back check", "回头看";
+    FuObjection => "objection", "异议";
+    FuEscalation => "escalation", "报告/通报";
+    // objection outcome
+    ObjUpheld => "upheld", "维持";
+    ObjModified => "modified", "变更";
+    ObjWithdrawn => "withdrawn", "撤回";
+    // escalation steps (Art. 25)
+    EscSuperior => "reported to the superior procuratorate", "报告上一级人民检察院";
+    EscCompetent => "notified the unit's superior/competent department", "通报被建议单位的上级机关或主管部门";
+    EscPartyCongress => "reported to the party committee / people's congress", "报告同级党委、人大";
+    EscGovDiscipline => "notified the government / discipline and supervision organ", "通报同级政府、纪检监察机关";
+    // activity kinds
+    ActInvestigation => "preventive investigation", "预防调查";
+    ActAnalysis => "crime analysis", "犯罪分析";
+    ActInterview => "procuratorial interview", "检察约谈";
+    ActWarning => "warning education", "警示教育";
+    ActPublicity => "prevention publicity", "预防宣传";
+    ActConsultation => "prevention consultation", "预防咨询";
+    ActBriberyInquiry => "bribery-record inquiry", "行贿犯罪档案查询";
+    ActOther => "other", "其他";
+    // case source
+    SrcOwn => "own investigation", "自行侦查";
+    SrcTransferred => "transferred by the supervisory commission", "监察委员会移送";
+    SrcOther => "other", "其他";
+    // crime types
+    CrimeEmbezzlement => "embezzlement", "贪污";
+    CrimeBribeTaking => "accepting bribes", "受贿";
+    CrimeBribeGiving => "offering bribes", "行贿";
+    CrimeMisappropriation => "misappropriation of public funds", "挪用公款";
+    CrimeAbuse => "abuse of power", "滥用职权";
+    CrimeDereliction => "dereliction of duty", "玩忽职守";
+    CrimeOther => "other", "其他";
+    // case status
+    StFiled => "case filed", "立案";
+    StInvestigating => "investigation", "侦查";
+    StProsecuted => "prosecuted", "提起公诉";
+    StJudged => "judgment", "判决";
+    StClosed => "case closed", "结案";
+    // unit level
+    LvlProvincial => "provincial", "省级";
+    LvlMunicipal => "municipal", "市级";
+    LvlCounty => "county", "县级";
+    LvlTownship => "township", "乡镇";
+    LvlVillage => "village / community", "村（社区）";
+    LvlEnterprise => "enterprise", "企业";
+    LvlOther => "other", "其他";
+    // suggestion states
+    StateDraft => "draft", "草拟";
+    StateAwaitingService => "awaiting service", "待送达";
+    StateAwaitingReply => "awaiting reply", "待回复";
+    StateDueSoon => "due soon", "即将到期";
+    StateOverdue => "overdue", "逾期未回复";
+    StateReplied => "replied", "已回复";
+    StateClosed => "closed", "已结";
+    StateWithdrawn => "withdrawn", "已撤回";
+    // missing follow-up of a case
+    GapAnalysis => "no crime analysis", "未作犯罪分析";
+    GapSuggestion => "no suggestion", "未发检察建议";
+
+    // ---- field labels
+    FName => "name", "名称";
+    FIndustry => "industry/system", "行业（系统）";
+    FRegion => "region", "地区";
+    FLevel => "level", "级别";
+    FKeyDemo => "key demonstration area", "重点示范点";
+    FKeyContact => "key contact point", "重点联系点";
+    FLeadingGroup => "leading-group member unit", "领导小组成员单位";
+    FContactPerson => "contact person", "联系人";
+    FContactPhone => "contact phone", "联系电话";
+    FNotes => "notes", "备注";
+    FCaseNo => "case number", "案号";
+    FSource => "source", "案件来源";
+    FSuspect => "suspect", "犯罪嫌疑人";
+    FPost => "post", "职务";
+    FUnit => "unit", "涉案单位";
+    FCrimeType => "crime type", "罪名";
+    FAmount => "amount (yuan)", "涉案金额（元）";
+    FStatus => "status", "状态";
+    FFiledOn => "filed on", "立案日期";
+    FProsecutedOn => "prosecuted on", "起诉日期";
+    FJudgedOn => "judgment on", "判决日期";
+    FClosedOn => "closed on", "结案日期";
+    FSummary => "summary", "案情摘要";
+    FDocNo => "document number", "文号";
+    FCategory => "category", "类别";
+    FLegalType => "legal type", "法定类型";
+    FTitle => "title", "标题";
+    FProblems => "problems found", "发现的问题";
+    FMeasures => "measures suggested", "建议措施";
+    FRecipient => "recipient unit", "被建议单位";
+    FCopiedTo => "copied to", "抄送单位";
+    FCases => "linked cases", "关联案件";
+    FDecidedOn => "decided on", "决定调查日期";
+    FIssuedOn => "issued on", "签发日期";
+    FServedOn => "served on", "送达日期";
+    FServiceMethod => "service method", "送达方式";
+    FReceivedOn => "received on", "收到日期";
+    FRecordFiledOn => "filed with superior on", "备案日期";
+    FStatedReplyDue => "stated reply deadline", "文书载明回复期限";
+    FRepliedOn => "replied on", "回复日期";
+    FAdoption => "adoption", "采纳情况";
+    FReplySummary => "reply summary", "回复摘要";
+    FRectifiedOn => "rectified on", "整改日期";
+    FRectification => "rectification", "整改情况";
+    FEvaluatedOn => "evaluated on", "效果评估日期";
+    FWithdrawnOn => "withdrawn on", "撤回日期";
+    FSuggestion => "suggestion", "检察建议";
+    FKind => "kind", "类型";
+    FDate => "date", "日期";
+    FMethod => "method", "方式";
+    FRecord => "record", "记录";
+    FOutcome => "outcome", "结果";
+    FStep => "step", "步骤";
+    FPlannedOn => "planned on", "计划日期";
+    FDoneOn => "done on", "完成日期";
+    FCase => "case", "案件";
+    FAttendees => "attendees", "参加人数";
+    FYear => "year", "年度";
+    FTargets => "targets", "目标";
+    FSuggestionTarget => "suggestion target", "检察建议目标数";
+    FFocusIndustries => "focus industries", "重点行业";
+    FPlanCheckOn => "plan check", "年初计划检查";
+    FMidyearCheckOn => "mid-year data check", "年中数据检查";
+    FYearendCheckOn => "year-end effect check", "年终效果检查";
+
+    // ---- validation
+    ErrRequired => "{}: required", "{}：必填";
+    ErrDateOrder => "{} ({}) is before {} ({})", "{}（{}）早于{}（{}）";
+    ErrNeeds => "{} needs {} to be set first", "填写{}前须先填写{}";
+    ErrNegative => "{}: must not be negative", "{}：不能为负数";
+    ErrBadDocNo => "{}: \"{}\" is not a document number like X检建〔2026〕3号", "{}：“{}”不是形如 X检建〔2026〕3号 的文号";
+    ErrDocNoYear => "{}: the year in {} differs from the issue year {}", "{}：文号 {} 的年份与签发年份 {} 不一致";
+    ErrBadDate => "\"{}\" is not a date (YYYY-MM-DD)", "“{}”不是日期（YYYY-MM-DD）";
+    ErrYearRange => "{}: {} is outside 1990-2100", "{}：{} 不在 1990—2100 年之间";
+    ErrFuture => "{}: {} is after today ({})", "{}：{} 晚于今天（{}）";
+    ErrTooLong => "{}: at most {} characters", "{}：最多 {} 个字";
+    ErrOutcomeOnlyObjection => "{}: only an objection has an outcome", "{}：只有异议记录有结果";
+    ErrStepOnlyEscalation => "{}: only an escalation has a step", "{}：只有报告/通报记录有步骤";
+
+    // ---- deadline explanations
+    DlReply => "reply", "回复";
+    DlFiling => "filing", "备案";
+    DlInvestigation => "investigation", "调查";
+    DlVisit => "return visit", "回访";
+    DlActivity => "planned activity", "计划工作";
+    DlCheckpoint => "plan checkpoint", "计划检查点";
+    BaseReceived => "received", "收到";
+    BaseIssued => "issued", "签发";
+    BaseDecided => "decided", "决定调查";
+    BaseReplied => "replied", "回复";
+    PeriodMonths => "{} months", "{}个月";
+    PeriodMonth1 => "1 month", "1个月";
+    PeriodDays => "{} days", "{}日";
+    PeriodDay1 => "1 day", "1日";
+    ExSum => "{} {} + {} = {}", "{}日期 {} + {} = {}";
+    ExStated => "deadline stated in the document: {}", "文书载明期限 {}";
+    ExMonthEnd => " (that month has no such day: its last day)", "（该月无对应日，取月末）";
+    ExWorkday => "{} is a working day", "{} 为工作日";
+    ExAdjusted => "{} is an adjusted working day (调休)", "{} 为调休工作日";
+    ExRolledHoliday => "{} is a statutory holiday; rolled forward to {}, the first working day after it", "{} 为法定节假日，顺延至其后第一个工作日 {}";
+    ExRolledWeekend => "{} is a weekend day; rolled forward to {}, the first working day after it", "{} 为休息日，顺延至其后第一个工作日 {}";
+    ExNoRoll => "{} is a rest day; roll-forward is switched off", "{} 为休息日（顺延已关闭）";
+    ExNoTable => "no holiday table covers {}: only weekends were considered", "{} 年无节假日表，仅按周末计算";
+
+    // ---- day kinds
+    DayWorkday => "working day", "工作日";
+    DayWeekend => "weekend", "休息日";
+    DayHoliday => "statutory holiday", "法定节假日";
+    DayAdjusted => "adjusted working day", "调休工作日";
+
+    // ---- overdue report
+    HOverdueReplies => "Overdue replies", "逾期未回复";
+    HDueSoon => "Replies due within {} days", "{}日内到期的回复";
+    HFilingOverdue => "Filings overdue", "逾期未备案";
+    HVisitsDue => "Return visits due", "应回访";
+    HCaseGaps => "Cases needing prevention follow-up", "待跟进预防工作的案件";
+    HInvestigationsDue => "Preventive investigations due", "到期的预防调查";
+    HNothing => "none", "无";
+    ColDocNo => "Doc. no.", "文号";
+    ColTitle => "Title", "标题";
+    ColRecipient => "Recipient", "被建议单位";
+    ColReceived => "Received", "收到日期";
+    ColDue => "Due", "期限";
+    ColDays => "Days", "天数";
+    ColIssued => "Issued", "签发日期";
+    ColReplied => "Replied", "回复日期";
+    ColCaseNo => "Case no.", "案号";
+    ColUnit => "Unit", "单位";
+    ColSince => "Since", "起算日";
+    ColMissing => "Missing", "缺少";
+    ColState => "State", "状态";
+    ColDecided => "Decided", "决定日期";
+    DaysOverdue => "{} days overdue", "逾期{}天";
+    DaysLeft => "{} days left", "剩{}天";
+    DueToday => "due today", "今日到期";
+    TodayIs => "Today: {}", "今天：{}";
+    NoDocNo => "(no number)", "（无文号）";
+
+    // ---- command-line errors
+    CliBadToday => "--today: \"{}\" is not a date (YYYY-MM-DD)", "--today：“{}”不是日期（YYYY-MM-DD）";
+    CliBadLang => "--lang: \"{}\" is not a language (zh or en)", "--lang：“{}”不是可用语言（zh 或 en）";
+    CliNoDataDir => "cannot find a data folder for this user; pass --db PATH", "找不到本用户的数据目录，请用 --db 指定数据库文件";
+    CliOpenDb => "cannot open the store {}: {}", "无法打开数据库 {}：{}";
+    CliConfig => "config file {}: {}", "配置文件 {}：{}";
+    CliHolidays => "holiday table {}: {}", "节假日表 {}：{}";
+    CliDemoReady => "demo office at {}", "演示数据位于 {}";
+    StoreTooNew => "the store was written by a newer yufang (schema {}, this version knows {}); it was left untouched", "该数据库由较新版本的 yufang 写入（结构版本 {}，本版本支持 {}），未作任何改动";
+    StoreStale => "{} #{} was changed elsewhere since it was loaded; reload and try again", "{} #{} 已在别处被修改，请重新载入后再试";
+    StoreDuplicate => "{} already exists: {}", "{}已存在：{}";
+    StoreNotFound => "{} #{} does not exist", "{} #{} 不存在";
+    StoreInUse => "{} #{} is still referenced by other records", "{} #{} 仍被其他记录引用";
+
+    // ---- entity names
+    EUnit => "unit", "单位";
+    ECase => "case", "案件";
+    ESuggestion => "suggestion", "检察建议";
+    EFollowUp => "follow-up record", "督促落实记录";
+    EActivity => "prevention activity", "预防工作";
+    EPlan => "annual plan", "年度工作计划";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_text_in_both_languages_with_matching_placeholders() {
+        for k in K::ALL {
+            assert!(!k.en().is_empty() && !k.zh().is_empty(), "{k:?}");
+            assert_eq!(
+                k.en().matches("{}").count(),
+                k.zh().matches("{}").count(),
+                "{k:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn locale_detection() {
+        assert_eq!(Lang::from_locale(None, Some("zh_CN.UTF-8")), Lang::Zh);
+        assert_eq!(
+            Lang::from_locale(Some("en_US.UTF-8"), Some("zh_CN.UTF-8")),
+            Lang::En
+        );
+        assert_eq!(Lang::from_locale(Some(""), Some("zh_TW")), Lang::Zh);
+        assert_eq!(Lang::from_locale(None, None), Lang::En);
+        assert_eq!(Lang::parse("ZH"), Some(Lang::Zh));
+        assert_eq!(Lang::parse("fr"), None);
+    }
+
+    #[test]
+    fn fill_placeholders() {
+        assert_eq!(Lang::En.f(K::DaysOverdue, &[&3]), "3 days overdue");
+        assert_eq!(Lang::Zh.f(K::DaysOverdue, &[&3]), "逾期3天");
+    }
+}

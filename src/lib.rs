@@ -1,0 +1,4 @@
+//! yufang (预防): a keyboard-only terminal app for a county procuratorate's duty-crime prevention office.
+
+pub mod domain;
+pub mod i18n;
