@@ -2,3 +2,5 @@
 
 pub mod domain;
 pub mod i18n;
+pub mod store;
+pub mod demo;

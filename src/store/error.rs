@@ -1,0 +1,49 @@
+//! Store errors, each with a message in the UI language.
+
+use std::path::PathBuf;
+
+use crate::domain::FieldError;
+use crate::i18n::{K, Lang};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("schema version {found} is newer than this program knows ({known})")]
+    TooNew { found: i64, known: i64 },
+    #[error("{entity:?} #{id} was changed elsewhere")]
+    Stale { entity: K, id: i64 },
+    #[error("{entity:?} #{id} does not exist")]
+    NotFound { entity: K, id: i64 },
+    #[error("{entity:?} already exists: {value}")]
+    Duplicate { entity: K, value: String },
+    #[error("{entity:?} #{id} is still referenced")]
+    InUse { entity: K, id: i64 },
+    #[error("invalid record")]
+    Invalid(Vec<FieldError>),
+    #[error("cannot open {path}: {message}")]
+    Open { path: PathBuf, message: String },
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+}
+
+impl StoreError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            StoreError::TooNew { found, known } => lang.f(K::StoreTooNew, &[found, known]),
+            StoreError::Stale { entity, id } => lang.f(K::StoreStale, &[&lang.t(*entity), id]),
+            StoreError::NotFound { entity, id } => lang.f(K::StoreNotFound, &[&lang.t(*entity), id]),
+            StoreError::Duplicate { entity, value } => lang.f(K::StoreDuplicate, &[&lang.t(*entity), value]),
+            StoreError::InUse { entity, id } => lang.f(K::StoreInUse, &[&lang.t(*entity), id]),
+            StoreError::Invalid(errs) => {
+                let sep = if lang == Lang::Zh { "；" } else { "; " };
+                errs.iter().map(|e| e.message(lang)).collect::<Vec<_>>().join(sep)
+            }
+            StoreError::Open { path, message } => lang.f(K::CliOpenDb, &[&path.display(), message]),
+            StoreError::Sqlite(e) => e.to_string(),
+            StoreError::Json(e) => e.to_string(),
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;

@@ -1,0 +1,159 @@
+//! Numbered, append-only migrations. Never edit a shipped entry: add a new one.
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the whole first schema.
+    r#"
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE units (
+    id INTEGER PRIMARY KEY,
+    version INTEGER NOT NULL DEFAULT 1,
+    name TEXT NOT NULL UNIQUE,
+    industry TEXT NOT NULL DEFAULT '',
+    region TEXT NOT NULL DEFAULT '',
+    level TEXT NOT NULL,
+    key_demo INTEGER NOT NULL DEFAULT 0,
+    key_contact INTEGER NOT NULL DEFAULT 0,
+    leading_group INTEGER NOT NULL DEFAULT 0,
+    contact_person TEXT NOT NULL DEFAULT '',
+    contact_phone TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE cases (
+    id INTEGER PRIMARY KEY,
+    version INTEGER NOT NULL DEFAULT 1,
+    case_no TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL,
+    suspect TEXT NOT NULL DEFAULT '',
+    post TEXT NOT NULL DEFAULT '',
+    unit_id INTEGER REFERENCES units(id),
+    crime_type TEXT NOT NULL,
+    amount_fen INTEGER,
+    status TEXT NOT NULL,
+    filed_on TEXT,
+    prosecuted_on TEXT,
+    judged_on TEXT,
+    closed_on TEXT,
+    summary TEXT NOT NULL DEFAULT '',
+    gap_from TEXT
+);
+CREATE INDEX cases_unit ON cases(unit_id);
+CREATE INDEX cases_gap ON cases(gap_from) WHERE gap_from IS NOT NULL;
+
+CREATE TABLE suggestions (
+    id INTEGER PRIMARY KEY,
+    version INTEGER NOT NULL DEFAULT 1,
+    doc_no TEXT UNIQUE,
+    doc_year INTEGER,
+    doc_seq INTEGER,
+    category TEXT NOT NULL,
+    legal_type TEXT NOT NULL,
+    title TEXT NOT NULL,
+    problems TEXT NOT NULL DEFAULT '',
+    measures TEXT NOT NULL DEFAULT '',
+    recipient_id INTEGER NOT NULL REFERENCES units(id),
+    decided_on TEXT,
+    issued_on TEXT,
+    served_on TEXT,
+    service_method TEXT,
+    received_on TEXT,
+    filed_on TEXT,
+    stated_reply_due TEXT,
+    replied_on TEXT,
+    adoption TEXT,
+    reply_summary TEXT NOT NULL DEFAULT '',
+    rectified_on TEXT,
+    rectification TEXT,
+    evaluated_on TEXT,
+    closed_on TEXT,
+    withdrawn_on TEXT,
+    notes TEXT NOT NULL DEFAULT '',
+    investigation_due TEXT,
+    filing_due TEXT,
+    reply_due TEXT,
+    visit_due TEXT
+);
+CREATE INDEX suggestions_recipient ON suggestions(recipient_id);
+CREATE INDEX suggestions_docseq ON suggestions(doc_year, doc_seq);
+-- Partial indices over open items only: the daily check reads these and never the closed history.
+CREATE INDEX suggestions_reply_open ON suggestions(reply_due)
+    WHERE issued_on IS NOT NULL AND received_on IS NOT NULL AND replied_on IS NULL
+      AND closed_on IS NULL AND withdrawn_on IS NULL;
+CREATE INDEX suggestions_filing_open ON suggestions(filing_due)
+    WHERE issued_on IS NOT NULL AND filed_on IS NULL AND withdrawn_on IS NULL;
+CREATE INDEX suggestions_visit_open ON suggestions(visit_due)
+    WHERE replied_on IS NOT NULL AND closed_on IS NULL AND withdrawn_on IS NULL;
+CREATE INDEX suggestions_investigation_open ON suggestions(investigation_due)
+    WHERE decided_on IS NOT NULL AND issued_on IS NULL AND withdrawn_on IS NULL;
+
+CREATE TABLE suggestion_cases (
+    suggestion_id INTEGER NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+    case_id INTEGER NOT NULL REFERENCES cases(id),
+    PRIMARY KEY (suggestion_id, case_id)
+) WITHOUT ROWID;
+CREATE INDEX suggestion_cases_case ON suggestion_cases(case_id);
+
+CREATE TABLE suggestion_copies (
+    suggestion_id INTEGER NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    PRIMARY KEY (suggestion_id, unit_id)
+) WITHOUT ROWID;
+CREATE INDEX suggestion_copies_unit ON suggestion_copies(unit_id);
+
+CREATE TABLE follow_ups (
+    id INTEGER PRIMARY KEY,
+    version INTEGER NOT NULL DEFAULT 1,
+    suggestion_id INTEGER NOT NULL REFERENCES suggestions(id),
+    kind TEXT NOT NULL,
+    date TEXT NOT NULL,
+    method TEXT NOT NULL DEFAULT '',
+    record TEXT NOT NULL DEFAULT '',
+    outcome TEXT,
+    step TEXT
+);
+CREATE INDEX follow_ups_suggestion ON follow_ups(suggestion_id, kind, date);
+
+CREATE TABLE activities (
+    id INTEGER PRIMARY KEY,
+    version INTEGER NOT NULL DEFAULT 1,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    planned_on TEXT,
+    done_on TEXT,
+    unit_id INTEGER REFERENCES units(id),
+    case_id INTEGER REFERENCES cases(id),
+    suggestion_id INTEGER REFERENCES suggestions(id),
+    attendees INTEGER,
+    notes TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX activities_case ON activities(case_id, kind);
+CREATE INDEX activities_unit ON activities(unit_id);
+CREATE INDEX activities_suggestion ON activities(suggestion_id);
+CREATE INDEX activities_planned_open ON activities(planned_on) WHERE done_on IS NULL;
+
+CREATE TABLE plans (
+    id INTEGER PRIMARY KEY,
+    version INTEGER NOT NULL DEFAULT 1,
+    year INTEGER NOT NULL UNIQUE,
+    targets TEXT NOT NULL DEFAULT '{}',
+    suggestion_target INTEGER,
+    focus_industries TEXT NOT NULL DEFAULT '',
+    plan_check_on TEXT,
+    midyear_check_on TEXT,
+    yearend_check_on TEXT,
+    notes TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE change_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    before TEXT,
+    after TEXT
+);
+CREATE INDEX change_log_entity ON change_log(entity, entity_id);
+"#,
+];
