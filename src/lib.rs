@@ -1,6 +1,9 @@
 //! yufang (预防): a keyboard-only terminal app for a county procuratorate's duty-crime prevention office.
 
+pub mod cli;
+pub mod config;
+pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod store;
-pub mod demo;
+pub mod text;

@@ -69,7 +69,12 @@ impl DailyCheck {
 pub const OPEN_REPLY: &str = "s.issued_on IS NOT NULL AND s.received_on IS NOT NULL AND s.replied_on IS NULL \
      AND s.closed_on IS NULL AND s.withdrawn_on IS NULL";
 
-fn suggestions_where(conn: &Connection, cond: &str, args: Vec<Value>, order: &str) -> Result<Vec<(Suggestion, String)>> {
+fn suggestions_where(
+    conn: &Connection,
+    cond: &str,
+    args: Vec<Value>,
+    order: &str,
+) -> Result<Vec<(Suggestion, String)>> {
     let sql = format!(
         "SELECT {}, u.name FROM suggestions s JOIN units u ON u.id = s.recipient_id WHERE {cond} ORDER BY {order}",
         Suggestion::select_list().replace("suggestions.", "s.")
@@ -95,28 +100,61 @@ impl Store {
         let until = add_days(today, i64::from(within));
 
         let mut overdue_replies = Vec::new();
-        for (s, recipient) in suggestions_where(conn, &format!("{OPEN_REPLY} AND s.reply_due < ?1"), vec![date(Some(today))], "s.reply_due, s.id")? {
+        for (s, recipient) in suggestions_where(
+            conn,
+            &format!("{OPEN_REPLY} AND s.reply_due < ?1"),
+            vec![date(Some(today))],
+            "s.reply_due, s.id",
+        )? {
             let dl = s.deadlines(rules);
-            if let (State::Overdue { days_overdue }, Some(deadline)) = (s.state(dl.reply.as_ref().map(|d| d.date), today, rules), dl.reply) {
-                overdue_replies.push(SuggestionItem { suggestion: s, recipient, deadline, days_overdue });
+            if let (State::Overdue { days_overdue }, Some(deadline)) = (
+                s.state(dl.reply.as_ref().map(|d| d.date), today, rules),
+                dl.reply,
+            ) {
+                overdue_replies.push(SuggestionItem {
+                    suggestion: s,
+                    recipient,
+                    deadline,
+                    days_overdue,
+                });
             }
         }
 
         let mut due_soon = Vec::new();
         let cond = format!("{OPEN_REPLY} AND s.reply_due >= ?1 AND s.reply_due <= ?2");
-        for (s, recipient) in suggestions_where(conn, &cond, vec![date(Some(today)), date(Some(until))], "s.reply_due, s.id")? {
+        for (s, recipient) in suggestions_where(
+            conn,
+            &cond,
+            vec![date(Some(today)), date(Some(until))],
+            "s.reply_due, s.id",
+        )? {
             if let Some(deadline) = s.deadlines(rules).reply {
                 let days_overdue = (today - deadline.date).num_days();
-                due_soon.push(SuggestionItem { suggestion: s, recipient, deadline, days_overdue });
+                due_soon.push(SuggestionItem {
+                    suggestion: s,
+                    recipient,
+                    deadline,
+                    days_overdue,
+                });
             }
         }
 
         let mut filing_overdue = Vec::new();
         let cond = "s.issued_on IS NOT NULL AND s.filed_on IS NULL AND s.withdrawn_on IS NULL AND s.filing_due < ?1";
-        for (s, recipient) in suggestions_where(conn, cond, vec![date(Some(today))], "s.filing_due, s.id")? {
+        for (s, recipient) in
+            suggestions_where(conn, cond, vec![date(Some(today))], "s.filing_due, s.id")?
+        {
             let dl = s.deadlines(rules);
-            if let (Some(days), Some(deadline)) = (s.filing_overdue(dl.filing.as_ref().map(|d| d.date), today), dl.filing) {
-                filing_overdue.push(SuggestionItem { suggestion: s, recipient, deadline, days_overdue: days });
+            if let (Some(days), Some(deadline)) = (
+                s.filing_overdue(dl.filing.as_ref().map(|d| d.date), today),
+                dl.filing,
+            ) {
+                filing_overdue.push(SuggestionItem {
+                    suggestion: s,
+                    recipient,
+                    deadline,
+                    days_overdue: days,
+                });
             }
         }
 
@@ -125,20 +163,43 @@ impl Store {
         let cond = "s.replied_on IS NOT NULL AND s.closed_on IS NULL AND s.withdrawn_on IS NULL AND s.visit_due <= ?1 \
              AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.suggestion_id = s.id \
                  AND f.kind IN ('return_visit', 'look_back') AND f.date >= s.replied_on)";
-        for (s, recipient) in suggestions_where(conn, cond, vec![date(Some(visit_until))], "s.visit_due, s.id")? {
+        for (s, recipient) in suggestions_where(
+            conn,
+            cond,
+            vec![date(Some(visit_until))],
+            "s.visit_due, s.id",
+        )? {
             let dl = s.deadlines(rules);
-            if let (Some(left), Some(deadline)) = (s.visit_due(dl.visit.as_ref().map(|d| d.date), false, today, rules), dl.visit) {
-                visits_due.push(SuggestionItem { suggestion: s, recipient, deadline, days_overdue: -left });
+            if let (Some(left), Some(deadline)) = (
+                s.visit_due(dl.visit.as_ref().map(|d| d.date), false, today, rules),
+                dl.visit,
+            ) {
+                visits_due.push(SuggestionItem {
+                    suggestion: s,
+                    recipient,
+                    deadline,
+                    days_overdue: -left,
+                });
             }
         }
 
         let mut investigations_due = Vec::new();
         let inv_until = add_days(today, i64::from(rules.settings.warn_investigation_days));
         let cond = "s.decided_on IS NOT NULL AND s.issued_on IS NULL AND s.withdrawn_on IS NULL AND s.investigation_due <= ?1";
-        for (s, recipient) in suggestions_where(conn, cond, vec![date(Some(inv_until))], "s.investigation_due, s.id")? {
+        for (s, recipient) in suggestions_where(
+            conn,
+            cond,
+            vec![date(Some(inv_until))],
+            "s.investigation_due, s.id",
+        )? {
             if let Some(deadline) = s.deadlines(rules).investigation {
                 let days_overdue = (today - deadline.date).num_days();
-                investigations_due.push(SuggestionItem { suggestion: s, recipient, deadline, days_overdue });
+                investigations_due.push(SuggestionItem {
+                    suggestion: s,
+                    recipient,
+                    deadline,
+                    days_overdue,
+                });
             }
         }
 
@@ -157,8 +218,7 @@ impl Store {
 }
 
 /// Whether a case has a done crime analysis of its own, and a suggestion (not withdrawn) linked to it.
-pub const HAS_ANALYSIS: &str =
-    "EXISTS (SELECT 1 FROM activities a WHERE a.case_id = c.id AND a.kind = 'analysis' AND a.done_on IS NOT NULL)";
+pub const HAS_ANALYSIS: &str = "EXISTS (SELECT 1 FROM activities a WHERE a.case_id = c.id AND a.kind = 'analysis' AND a.done_on IS NOT NULL)";
 pub const HAS_SUGGESTION: &str = "EXISTS (SELECT 1 FROM suggestion_cases sc JOIN suggestions s2 ON s2.id = sc.suggestion_id \
      WHERE sc.case_id = c.id AND s2.withdrawn_on IS NULL)";
 
@@ -174,7 +234,12 @@ fn case_gaps(conn: &Connection, rules: &Rules, today: NaiveDate) -> Result<Vec<C
     let cutoff = rules.gap_started_before(today);
     let rows = q.query_map([date(Some(cutoff))], |row| {
         let c = Case::from_row(&mut Cols::new(row))?;
-        Ok((c, row.get::<_, Option<String>>(n)?, row.get::<_, bool>(n + 1)?, row.get::<_, bool>(n + 2)?))
+        Ok((
+            c,
+            row.get::<_, Option<String>>(n)?,
+            row.get::<_, bool>(n + 1)?,
+            row.get::<_, bool>(n + 2)?,
+        ))
     })?;
     let mut out = Vec::new();
     for row in rows {

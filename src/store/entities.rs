@@ -68,28 +68,44 @@ impl Record for Unit {
     }
     fn from_row(r: &mut Cols<'_, '_>) -> rusqlite::Result<Self> {
         Ok(Unit {
-            id: r.next()?,
-            version: r.next()?,
-            name: r.next()?,
-            industry: r.next()?,
-            region: r.next()?,
+            id: r.get()?,
+            version: r.get()?,
+            name: r.get()?,
+            industry: r.get()?,
+            region: r.get()?,
             level: r.code()?,
-            key_demo: r.next()?,
-            key_contact: r.next()?,
-            leading_group: r.next()?,
-            contact_person: r.next()?,
-            contact_phone: r.next()?,
-            notes: r.next()?,
+            key_demo: r.get()?,
+            key_contact: r.get()?,
+            leading_group: r.get()?,
+            contact_person: r.get()?,
+            contact_phone: r.get()?,
+            notes: r.get()?,
         })
     }
     fn check(&self, conn: &Connection, _today: NaiveDate) -> Result<()> {
         valid(self.validate())?;
-        unique(conn, "units", "name", &text(&self.name), self.id, K::EUnit, &self.name)
+        unique(
+            conn,
+            "units",
+            "name",
+            &text(&self.name),
+            self.id,
+            K::EUnit,
+            &self.name,
+        )
     }
     fn referenced(conn: &Connection, id: i64) -> Result<bool> {
         Ok(exists(conn, "SELECT 1 FROM cases WHERE unit_id = ?1", id)?
-            || exists(conn, "SELECT 1 FROM suggestions WHERE recipient_id = ?1", id)?
-            || exists(conn, "SELECT 1 FROM suggestion_copies WHERE unit_id = ?1", id)?
+            || exists(
+                conn,
+                "SELECT 1 FROM suggestions WHERE recipient_id = ?1",
+                id,
+            )?
+            || exists(
+                conn,
+                "SELECT 1 FROM suggestion_copies WHERE unit_id = ?1",
+                id,
+            )?
             || exists(conn, "SELECT 1 FROM activities WHERE unit_id = ?1", id)?)
     }
 }
@@ -146,33 +162,44 @@ impl Record for Case {
     }
     fn from_row(r: &mut Cols<'_, '_>) -> rusqlite::Result<Self> {
         let c = Case {
-            id: r.next()?,
-            version: r.next()?,
-            case_no: r.next()?,
+            id: r.get()?,
+            version: r.get()?,
+            case_no: r.get()?,
             source: r.code()?,
-            suspect: r.next()?,
-            post: r.next()?,
-            unit_id: r.next()?,
+            suspect: r.get()?,
+            post: r.get()?,
+            unit_id: r.get()?,
             crime_type: r.code()?,
-            amount_fen: r.next()?,
+            amount_fen: r.get()?,
             status: r.code()?,
-            filed_on: r.next()?,
-            prosecuted_on: r.next()?,
-            judged_on: r.next()?,
-            closed_on: r.next()?,
-            summary: r.next()?,
+            filed_on: r.get()?,
+            prosecuted_on: r.get()?,
+            judged_on: r.get()?,
+            closed_on: r.get()?,
+            summary: r.get()?,
         };
-        let _gap_from: Option<NaiveDate> = r.next()?;
+        let _gap_from: Option<NaiveDate> = r.get()?;
         Ok(c)
     }
     fn check(&self, conn: &Connection, today: NaiveDate) -> Result<()> {
         valid(self.validate(today))?;
         must_exist(conn, "units", K::EUnit, self.unit_id)?;
-        unique(conn, "cases", "case_no", &text(&self.case_no), self.id, K::ECase, &self.case_no)
+        unique(
+            conn,
+            "cases",
+            "case_no",
+            &text(&self.case_no),
+            self.id,
+            K::ECase,
+            &self.case_no,
+        )
     }
     fn referenced(conn: &Connection, id: i64) -> Result<bool> {
-        Ok(exists(conn, "SELECT 1 FROM suggestion_cases WHERE case_id = ?1", id)?
-            || exists(conn, "SELECT 1 FROM activities WHERE case_id = ?1", id)?)
+        Ok(exists(
+            conn,
+            "SELECT 1 FROM suggestion_cases WHERE case_id = ?1",
+            id,
+        )? || exists(conn, "SELECT 1 FROM activities WHERE case_id = ?1", id)?)
     }
 }
 
@@ -270,43 +297,43 @@ impl Record for Suggestion {
         ]
     }
     fn from_row(r: &mut Cols<'_, '_>) -> rusqlite::Result<Self> {
-        let id = r.next()?;
-        let version = r.next()?;
-        let doc_no = r.next()?;
-        let _year: Option<i64> = r.next()?;
-        let _seq: Option<i64> = r.next()?;
+        let id = r.get()?;
+        let version = r.get()?;
+        let doc_no = r.get()?;
+        let _year: Option<i64> = r.get()?;
+        let _seq: Option<i64> = r.get()?;
         let s = Suggestion {
             id,
             version,
             doc_no,
             category: r.code()?,
             legal_type: r.code()?,
-            title: r.next()?,
-            problems: r.next()?,
-            measures: r.next()?,
-            recipient_id: r.next()?,
+            title: r.get()?,
+            problems: r.get()?,
+            measures: r.get()?,
+            recipient_id: r.get()?,
             copied_to: Vec::new(),
             case_ids: Vec::new(),
-            decided_on: r.next()?,
-            issued_on: r.next()?,
-            served_on: r.next()?,
+            decided_on: r.get()?,
+            issued_on: r.get()?,
+            served_on: r.get()?,
             service_method: r.opt_code()?,
-            received_on: r.next()?,
-            filed_on: r.next()?,
-            stated_reply_due: r.next()?,
-            replied_on: r.next()?,
+            received_on: r.get()?,
+            filed_on: r.get()?,
+            stated_reply_due: r.get()?,
+            replied_on: r.get()?,
             adoption: r.opt_code()?,
-            reply_summary: r.next()?,
-            rectified_on: r.next()?,
+            reply_summary: r.get()?,
+            rectified_on: r.get()?,
             rectification: r.opt_code()?,
-            evaluated_on: r.next()?,
-            closed_on: r.next()?,
-            withdrawn_on: r.next()?,
-            notes: r.next()?,
+            evaluated_on: r.get()?,
+            closed_on: r.get()?,
+            withdrawn_on: r.get()?,
+            notes: r.get()?,
         };
         // The four stored due dates follow; readers that need them take them with `Cols::at`.
         for _ in 0..4 {
-            let _: Option<NaiveDate> = r.next()?;
+            let _: Option<NaiveDate> = r.get()?;
         }
         Ok(s)
     }
@@ -320,40 +347,77 @@ impl Record for Suggestion {
             must_exist(conn, "cases", K::ECase, Some(*c))?;
         }
         if let Some(no) = &self.doc_no {
-            unique(conn, "suggestions", "doc_no", &text(no), self.id, K::ESuggestion, no)?;
+            unique(
+                conn,
+                "suggestions",
+                "doc_no",
+                &text(no),
+                self.id,
+                K::ESuggestion,
+                no,
+            )?;
         }
         Ok(())
     }
     fn save_links(&self, conn: &Connection) -> Result<()> {
-        conn.prepare_cached("DELETE FROM suggestion_cases WHERE suggestion_id = ?1")?.execute([self.id])?;
-        conn.prepare_cached("DELETE FROM suggestion_copies WHERE suggestion_id = ?1")?.execute([self.id])?;
-        let mut add_case = conn.prepare_cached("INSERT INTO suggestion_cases (suggestion_id, case_id) VALUES (?1, ?2)")?;
+        conn.prepare_cached("DELETE FROM suggestion_cases WHERE suggestion_id = ?1")?
+            .execute([self.id])?;
+        conn.prepare_cached("DELETE FROM suggestion_copies WHERE suggestion_id = ?1")?
+            .execute([self.id])?;
+        let mut add_case = conn.prepare_cached(
+            "INSERT INTO suggestion_cases (suggestion_id, case_id) VALUES (?1, ?2)",
+        )?;
         for c in &self.case_ids {
             add_case.execute([self.id, *c])?;
         }
-        let mut add_copy = conn.prepare_cached("INSERT INTO suggestion_copies (suggestion_id, unit_id) VALUES (?1, ?2)")?;
+        let mut add_copy = conn.prepare_cached(
+            "INSERT INTO suggestion_copies (suggestion_id, unit_id) VALUES (?1, ?2)",
+        )?;
         for u in &self.copied_to {
             add_copy.execute([self.id, *u])?;
         }
         Ok(())
     }
     fn load_links(&mut self, conn: &Connection) -> Result<()> {
-        let mut q = conn.prepare_cached("SELECT case_id FROM suggestion_cases WHERE suggestion_id = ?1 ORDER BY case_id")?;
-        self.case_ids = q.query_map([self.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        let mut q = conn.prepare_cached("SELECT unit_id FROM suggestion_copies WHERE suggestion_id = ?1 ORDER BY unit_id")?;
-        self.copied_to = q.query_map([self.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut q = conn.prepare_cached(
+            "SELECT case_id FROM suggestion_cases WHERE suggestion_id = ?1 ORDER BY case_id",
+        )?;
+        self.case_ids = q
+            .query_map([self.id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut q = conn.prepare_cached(
+            "SELECT unit_id FROM suggestion_copies WHERE suggestion_id = ?1 ORDER BY unit_id",
+        )?;
+        self.copied_to = q
+            .query_map([self.id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(())
     }
     fn referenced(conn: &Connection, id: i64) -> Result<bool> {
-        Ok(exists(conn, "SELECT 1 FROM follow_ups WHERE suggestion_id = ?1", id)?
-            || exists(conn, "SELECT 1 FROM activities WHERE suggestion_id = ?1", id)?)
+        Ok(exists(
+            conn,
+            "SELECT 1 FROM follow_ups WHERE suggestion_id = ?1",
+            id,
+        )? || exists(
+            conn,
+            "SELECT 1 FROM activities WHERE suggestion_id = ?1",
+            id,
+        )?)
     }
 }
 
 impl Record for FollowUp {
     const TABLE: &'static str = "follow_ups";
     const ENTITY: K = K::EFollowUp;
-    const COLUMNS: &'static [&'static str] = &["suggestion_id", "kind", "date", "method", "record", "outcome", "step"];
+    const COLUMNS: &'static [&'static str] = &[
+        "suggestion_id",
+        "kind",
+        "date",
+        "method",
+        "record",
+        "outcome",
+        "step",
+    ];
     fn id(&self) -> i64 {
         self.id
     }
@@ -377,28 +441,42 @@ impl Record for FollowUp {
     }
     fn from_row(r: &mut Cols<'_, '_>) -> rusqlite::Result<Self> {
         Ok(FollowUp {
-            id: r.next()?,
-            version: r.next()?,
-            suggestion_id: r.next()?,
+            id: r.get()?,
+            version: r.get()?,
+            suggestion_id: r.get()?,
             kind: r.code()?,
-            date: r.next()?,
-            method: r.next()?,
-            record: r.next()?,
+            date: r.get()?,
+            method: r.get()?,
+            record: r.get()?,
             outcome: r.opt_code()?,
             step: r.opt_code()?,
         })
     }
     fn check(&self, conn: &Connection, today: NaiveDate) -> Result<()> {
         valid(self.validate(today))?;
-        must_exist(conn, "suggestions", K::ESuggestion, Some(self.suggestion_id))
+        must_exist(
+            conn,
+            "suggestions",
+            K::ESuggestion,
+            Some(self.suggestion_id),
+        )
     }
 }
 
 impl Record for Activity {
     const TABLE: &'static str = "activities";
     const ENTITY: K = K::EActivity;
-    const COLUMNS: &'static [&'static str] =
-        &["kind", "title", "planned_on", "done_on", "unit_id", "case_id", "suggestion_id", "attendees", "notes"];
+    const COLUMNS: &'static [&'static str] = &[
+        "kind",
+        "title",
+        "planned_on",
+        "done_on",
+        "unit_id",
+        "case_id",
+        "suggestion_id",
+        "attendees",
+        "notes",
+    ];
     fn id(&self) -> i64 {
         self.id
     }
@@ -424,17 +502,17 @@ impl Record for Activity {
     }
     fn from_row(r: &mut Cols<'_, '_>) -> rusqlite::Result<Self> {
         Ok(Activity {
-            id: r.next()?,
-            version: r.next()?,
+            id: r.get()?,
+            version: r.get()?,
             kind: r.code()?,
-            title: r.next()?,
-            planned_on: r.next()?,
-            done_on: r.next()?,
-            unit_id: r.next()?,
-            case_id: r.next()?,
-            suggestion_id: r.next()?,
-            attendees: r.next()?,
-            notes: r.next()?,
+            title: r.get()?,
+            planned_on: r.get()?,
+            done_on: r.get()?,
+            unit_id: r.get()?,
+            case_id: r.get()?,
+            suggestion_id: r.get()?,
+            attendees: r.get()?,
+            notes: r.get()?,
         })
     }
     fn check(&self, conn: &Connection, today: NaiveDate) -> Result<()> {
@@ -469,7 +547,8 @@ impl Record for Plan {
         self.version = version;
     }
     fn values(&self, _: &Rules) -> Vec<Value> {
-        let targets: BTreeMap<&str, i64> = self.targets.iter().map(|(k, v)| (k.code(), *v)).collect();
+        let targets: BTreeMap<&str, i64> =
+            self.targets.iter().map(|(k, v)| (k.code(), *v)).collect();
         vec![
             Value::Integer(i64::from(self.year)),
             text(&serde_json::to_string(&targets).unwrap_or_else(|_| "{}".into())),
@@ -482,31 +561,42 @@ impl Record for Plan {
         ]
     }
     fn from_row(r: &mut Cols<'_, '_>) -> rusqlite::Result<Self> {
-        let id = r.next()?;
-        let version = r.next()?;
-        let year = r.next()?;
+        let id = r.get()?;
+        let version = r.get()?;
+        let year = r.get()?;
         let pos = r.position();
-        let raw: String = r.next()?;
+        let raw: String = r.get()?;
         let parsed: BTreeMap<String, i64> = serde_json::from_str(&raw).map_err(|e| {
             rusqlite::Error::FromSqlConversionFailure(pos, rusqlite::types::Type::Text, Box::new(e))
         })?;
-        let targets = parsed.into_iter().filter_map(|(k, v)| ActivityKind::from_code(&k).map(|k| (k, v))).collect();
+        let targets = parsed
+            .into_iter()
+            .filter_map(|(k, v)| ActivityKind::from_code(&k).map(|k| (k, v)))
+            .collect();
         Ok(Plan {
             id,
             version,
             year,
             targets,
-            suggestion_target: r.next()?,
-            focus_industries: r.next()?,
-            plan_check_on: r.next()?,
-            midyear_check_on: r.next()?,
-            yearend_check_on: r.next()?,
-            notes: r.next()?,
+            suggestion_target: r.get()?,
+            focus_industries: r.get()?,
+            plan_check_on: r.get()?,
+            midyear_check_on: r.get()?,
+            yearend_check_on: r.get()?,
+            notes: r.get()?,
         })
     }
     fn check(&self, conn: &Connection, _today: NaiveDate) -> Result<()> {
         valid(self.validate())?;
         let y = self.year.to_string();
-        unique(conn, "plans", "year", &Value::Integer(i64::from(self.year)), self.id, K::EPlan, &y)
+        unique(
+            conn,
+            "plans",
+            "year",
+            &Value::Integer(i64::from(self.year)),
+            self.id,
+            K::EPlan,
+            &y,
+        )
     }
 }

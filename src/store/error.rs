@@ -32,12 +32,19 @@ impl StoreError {
         match self {
             StoreError::TooNew { found, known } => lang.f(K::StoreTooNew, &[found, known]),
             StoreError::Stale { entity, id } => lang.f(K::StoreStale, &[&lang.t(*entity), id]),
-            StoreError::NotFound { entity, id } => lang.f(K::StoreNotFound, &[&lang.t(*entity), id]),
-            StoreError::Duplicate { entity, value } => lang.f(K::StoreDuplicate, &[&lang.t(*entity), value]),
+            StoreError::NotFound { entity, id } => {
+                lang.f(K::StoreNotFound, &[&lang.t(*entity), id])
+            }
+            StoreError::Duplicate { entity, value } => {
+                lang.f(K::StoreDuplicate, &[&lang.t(*entity), value])
+            }
             StoreError::InUse { entity, id } => lang.f(K::StoreInUse, &[&lang.t(*entity), id]),
             StoreError::Invalid(errs) => {
                 let sep = if lang == Lang::Zh { "；" } else { "; " };
-                errs.iter().map(|e| e.message(lang)).collect::<Vec<_>>().join(sep)
+                errs.iter()
+                    .map(|e| e.message(lang))
+                    .collect::<Vec<_>>()
+                    .join(sep)
             }
             StoreError::Open { path, message } => lang.f(K::CliOpenDb, &[&path.display(), message]),
             StoreError::Sqlite(e) => e.to_string(),

@@ -1,7 +1,7 @@
 //! The only code that speaks SQL: opening the file, migrations, entity tables, the daily-check queries.
 
-mod entities;
 pub mod daily;
+mod entities;
 pub mod error;
 pub mod record;
 mod schema;
@@ -36,30 +36,48 @@ impl Store {
     /// Opens (creating if needed) the store at `path`, migrates it, and brings stored deadlines in line with
     /// `rules`. A store from a newer program is refused before anything is written to it.
     pub fn open(path: &Path, rules: Rules, today: NaiveDate) -> Result<Store> {
-        let open_err = |e: rusqlite::Error| StoreError::Open { path: path.to_path_buf(), message: e.to_string() };
+        let open_err = |e: rusqlite::Error| StoreError::Open {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        };
         let conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(open_err)?;
         // Read the version first: refusing a newer store must not change a single byte of it.
-        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(open_err)?;
+        let found: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(open_err)?;
         if found > schema_version() {
-            return Err(StoreError::TooNew { found, known: schema_version() });
+            return Err(StoreError::TooNew {
+                found,
+                known: schema_version(),
+            });
         }
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.pragma_update(None, "foreign_keys", true)?;
         // WAL is safe on a local disk; on a network share SQLite falls back and still works.
-        let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        let _mode: String =
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        let mut store = Store { conn, rules, today, path: path.to_path_buf() };
+        let mut store = Store {
+            conn,
+            rules,
+            today,
+            path: path.to_path_buf(),
+        };
         store.migrate()?;
         store.sync_rules()?;
         Ok(store)
     }
 
     fn migrate(&mut self) -> Result<()> {
-        let current: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let current: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
         if current >= schema_version() {
             return Ok(());
         }
@@ -78,14 +96,21 @@ impl Store {
         let fp = self.rules.fingerprint();
         let stored: Option<String> = self
             .conn
-            .query_row("SELECT value FROM meta WHERE key = 'rules_fingerprint'", [], |r| r.get(0))
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'rules_fingerprint'",
+                [],
+                |r| r.get(0),
+            )
             .optional()?;
         if stored.as_deref() == Some(fp.as_str()) {
             return Ok(());
         }
         let tx = self.conn.transaction()?;
         {
-            let mut read = tx.prepare(&format!("SELECT {} FROM suggestions", Suggestion::select_list()))?;
+            let mut read = tx.prepare(&format!(
+                "SELECT {} FROM suggestions",
+                Suggestion::select_list()
+            ))?;
             let mut write = tx.prepare(
                 "UPDATE suggestions SET investigation_due = ?1, filing_due = ?2, reply_due = ?3, visit_due = ?4 WHERE id = ?5",
             )?;
@@ -96,7 +121,10 @@ impl Store {
                 write.execute(params![d.investigation, d.filing, d.reply, d.visit, s.id])?;
             }
         }
-        tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('rules_fingerprint', ?1)", [&fp])?;
+        tx.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('rules_fingerprint', ?1)",
+            [&fp],
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -148,7 +176,11 @@ impl Store {
     pub fn batch<R>(&mut self, f: impl FnOnce(&mut Batch<'_>) -> Result<R>) -> Result<R> {
         let tx = self.conn.transaction()?;
         let r = {
-            let mut b = Batch { conn: &tx, rules: &self.rules, today: self.today };
+            let mut b = Batch {
+                conn: &tx,
+                rules: &self.rules,
+                today: self.today,
+            };
             f(&mut b)?
         };
         tx.commit()?;
@@ -163,26 +195,37 @@ impl Store {
             params![year, prefix],
             |r| r.get(0),
         )?;
-        Ok(DocNo::next(&prefix, year, max.and_then(|m| u32::try_from(m).ok())))
+        Ok(DocNo::next(
+            &prefix,
+            year,
+            max.and_then(|m| u32::try_from(m).ok()),
+        ))
     }
 
     /// Number of rows in the change log (for tests and the history view).
     pub fn change_count(&self) -> Result<i64> {
-        Ok(self.conn.query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))?)
     }
 
     /// Every unit by name, for pickers and name matching.
     pub fn units(&self) -> Result<Vec<crate::domain::Unit>> {
-        let mut q = self
-            .conn
-            .prepare_cached(&format!("SELECT {} FROM units ORDER BY name", crate::domain::Unit::select_list()))?;
+        let mut q = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM units ORDER BY name",
+            crate::domain::Unit::select_list()
+        ))?;
         let rows = q.query_map([], |row| crate::domain::Unit::from_row(&mut Cols::new(row)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn unit_by_name(&self, name: &str) -> Result<Option<crate::domain::Unit>> {
-        let id: Option<i64> =
-            self.conn.query_row("SELECT id FROM units WHERE name = ?1", [name.trim()], |r| r.get(0)).optional()?;
+        let id: Option<i64> = self
+            .conn
+            .query_row("SELECT id FROM units WHERE name = ?1", [name.trim()], |r| {
+                r.get(0)
+            })
+            .optional()?;
         id.map(|id| self.get(id)).transpose()
     }
 }

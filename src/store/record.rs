@@ -38,7 +38,16 @@ pub trait Record: Serialize + Sized {
         Ok(false)
     }
     fn select_list() -> String {
-        format!("{}.id, {}.version, {}", Self::TABLE, Self::TABLE, Self::COLUMNS.iter().map(|c| format!("{}.{c}", Self::TABLE)).collect::<Vec<_>>().join(", "))
+        format!(
+            "{}.id, {}.version, {}",
+            Self::TABLE,
+            Self::TABLE,
+            Self::COLUMNS
+                .iter()
+                .map(|c| format!("{}.{c}", Self::TABLE))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     }
 }
 
@@ -55,19 +64,19 @@ impl<'a, 'b> Cols<'a, 'b> {
     pub fn at(row: &'a Row<'b>, start: usize) -> Self {
         Cols { row, i: start }
     }
-    pub fn next<T: rusqlite::types::FromSql>(&mut self) -> rusqlite::Result<T> {
+    pub fn get<T: rusqlite::types::FromSql>(&mut self) -> rusqlite::Result<T> {
         let v = self.row.get(self.i);
         self.i += 1;
         v
     }
     pub fn code<T: Code>(&mut self) -> rusqlite::Result<T> {
         let idx = self.i;
-        let s: String = self.next()?;
+        let s: String = self.get()?;
         T::parse_code(&s).ok_or_else(|| bad_code(idx, &s))
     }
     pub fn opt_code<T: Code>(&mut self) -> rusqlite::Result<Option<T>> {
         let idx = self.i;
-        let s: Option<String> = self.next()?;
+        let s: Option<String> = self.get()?;
         match s {
             None => Ok(None),
             Some(s) => T::parse_code(&s).map(Some).ok_or_else(|| bad_code(idx, &s)),
@@ -90,7 +99,9 @@ pub fn text(s: &str) -> Value {
     Value::Text(s.to_string())
 }
 pub fn date(d: Option<NaiveDate>) -> Value {
-    d.map_or(Value::Null, |d| Value::Text(d.format("%Y-%m-%d").to_string()))
+    d.map_or(Value::Null, |d| {
+        Value::Text(d.format("%Y-%m-%d").to_string())
+    })
 }
 pub fn int(i: Option<i64>) -> Value {
     i.map_or(Value::Null, Value::Integer)
@@ -128,13 +139,19 @@ pub fn log_change<T: Serialize>(
 }
 
 /// Inserts inside an open transaction; sets the record's id and version.
-pub fn insert_in<T: Record>(conn: &Connection, rules: &Rules, today: NaiveDate, rec: &mut T) -> Result<i64> {
+pub fn insert_in<T: Record>(
+    conn: &Connection,
+    rules: &Rules,
+    today: NaiveDate,
+    rec: &mut T,
+) -> Result<i64> {
     rec.normalize();
     rec.check(conn, today)?;
     let cols = T::COLUMNS.join(", ");
     let marks = vec!["?"; T::COLUMNS.len()].join(", ");
     let sql = format!("INSERT INTO {} ({cols}) VALUES ({marks})", T::TABLE);
-    conn.prepare_cached(&sql)?.execute(params_from_iter(rec.values(rules)))?;
+    conn.prepare_cached(&sql)?
+        .execute(params_from_iter(rec.values(rules)))?;
     let id = conn.last_insert_rowid();
     rec.set_meta(id, 1);
     rec.save_links(conn)?;
@@ -143,14 +160,26 @@ pub fn insert_in<T: Record>(conn: &Connection, rules: &Rules, today: NaiveDate, 
 }
 
 /// Updates inside an open transaction, refusing a record whose version is not the stored one.
-pub fn update_in<T: Record>(conn: &Connection, rules: &Rules, today: NaiveDate, rec: &mut T) -> Result<()> {
+pub fn update_in<T: Record>(
+    conn: &Connection,
+    rules: &Rules,
+    today: NaiveDate,
+    rec: &mut T,
+) -> Result<()> {
     rec.normalize();
     let before: T = get_in(conn, rec.id())?;
     if before.version() != rec.version() {
-        return Err(StoreError::Stale { entity: T::ENTITY, id: rec.id() });
+        return Err(StoreError::Stale {
+            entity: T::ENTITY,
+            id: rec.id(),
+        });
     }
     rec.check(conn, today)?;
-    let sets: Vec<String> = T::COLUMNS.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 1)).collect();
+    let sets: Vec<String> = T::COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ?{}", i + 1))
+        .collect();
     let n = T::COLUMNS.len();
     let sql = format!(
         "UPDATE {} SET {}, version = version + 1 WHERE id = ?{} AND version = ?{}",
@@ -164,21 +193,37 @@ pub fn update_in<T: Record>(conn: &Connection, rules: &Rules, today: NaiveDate, 
     vals.push(Value::Integer(rec.version()));
     let changed = conn.prepare_cached(&sql)?.execute(params_from_iter(vals))?;
     if changed != 1 {
-        return Err(StoreError::Stale { entity: T::ENTITY, id: rec.id() });
+        return Err(StoreError::Stale {
+            entity: T::ENTITY,
+            id: rec.id(),
+        });
     }
     rec.set_meta(rec.id(), rec.version() + 1);
     rec.save_links(conn)?;
-    log_change(conn, T::TABLE, rec.id(), "update", Some(&before), Some(&*rec))?;
+    log_change(
+        conn,
+        T::TABLE,
+        rec.id(),
+        "update",
+        Some(&before),
+        Some(&*rec),
+    )?;
     Ok(())
 }
 
 pub fn delete_in<T: Record>(conn: &Connection, id: i64, version: i64) -> Result<()> {
     let before: T = get_in(conn, id)?;
     if before.version() != version {
-        return Err(StoreError::Stale { entity: T::ENTITY, id });
+        return Err(StoreError::Stale {
+            entity: T::ENTITY,
+            id,
+        });
     }
     if T::referenced(conn, id)? {
-        return Err(StoreError::InUse { entity: T::ENTITY, id });
+        return Err(StoreError::InUse {
+            entity: T::ENTITY,
+            id,
+        });
     }
     conn.execute(&format!("DELETE FROM {} WHERE id = ?1", T::TABLE), [id])?;
     log_change(conn, T::TABLE, id, "delete", Some(&before), None)?;
@@ -186,23 +231,51 @@ pub fn delete_in<T: Record>(conn: &Connection, id: i64, version: i64) -> Result<
 }
 
 pub fn get_in<T: Record>(conn: &Connection, id: i64) -> Result<T> {
-    let sql = format!("SELECT {} FROM {} WHERE id = ?1", T::select_list(), T::TABLE);
-    let rec = conn.prepare_cached(&sql)?.query_row([id], |row| T::from_row(&mut Cols::new(row))).optional()?;
-    let mut rec = rec.ok_or(StoreError::NotFound { entity: T::ENTITY, id })?;
+    let sql = format!(
+        "SELECT {} FROM {} WHERE id = ?1",
+        T::select_list(),
+        T::TABLE
+    );
+    let rec = conn
+        .prepare_cached(&sql)?
+        .query_row([id], |row| T::from_row(&mut Cols::new(row)))
+        .optional()?;
+    let mut rec = rec.ok_or(StoreError::NotFound {
+        entity: T::ENTITY,
+        id,
+    })?;
     rec.load_links(conn)?;
     Ok(rec)
 }
 
 /// Fails with `Duplicate` when another row already has `value` in `column`.
-pub fn unique(conn: &Connection, table: &str, column: &str, value: &Value, id: i64, entity: K, shown: &str) -> Result<()> {
+pub fn unique(
+    conn: &Connection,
+    table: &str,
+    column: &str,
+    value: &Value,
+    id: i64,
+    entity: K,
+    shown: &str,
+) -> Result<()> {
     let sql = format!("SELECT 1 FROM {table} WHERE {column} = ?1 AND id <> ?2");
-    let hit: Option<i64> = conn.prepare_cached(&sql)?.query_row(params![value, id], |r| r.get(0)).optional()?;
+    let hit: Option<i64> = conn
+        .prepare_cached(&sql)?
+        .query_row(params![value, id], |r| r.get(0))
+        .optional()?;
     if hit.is_some() {
-        return Err(StoreError::Duplicate { entity, value: shown.to_string() });
+        return Err(StoreError::Duplicate {
+            entity,
+            value: shown.to_string(),
+        });
     }
     Ok(())
 }
 
 pub fn exists(conn: &Connection, sql: &str, id: i64) -> Result<bool> {
-    Ok(conn.prepare_cached(sql)?.query_row([id], |_| Ok(())).optional()?.is_some())
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row([id], |_| Ok(()))
+        .optional()?
+        .is_some())
 }

@@ -1,0 +1,168 @@
+//! The command line: global options, setting up the store, and the non-interactive commands.
+
+mod overdue;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+use crate::config::{Config, Dirs, load_holidays};
+use crate::domain::{Rules, parse_date};
+use crate::i18n::{K, Lang};
+use crate::store::Store;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "yufang",
+    version,
+    about = "预防 yufang: deadlines and records of a duty-crime prevention office"
+)]
+pub struct Cli {
+    /// The store (SQLite file); default: yufang.db in the platform data folder.
+    #[arg(long, global = true, env = "YUFANG_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Work on a throwaway copy of a sample office (dates placed around --today).
+    #[arg(long, global = true)]
+    pub demo: bool,
+    /// The date to treat as today.
+    #[arg(long, global = true, env = "YUFANG_TODAY", value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+    /// UI language: zh or en (default: config, then LC_ALL/LANG).
+    #[arg(long, global = true, env = "YUFANG_LANG", value_name = "zh|en")]
+    pub lang: Option<String>,
+    /// Config file; default: config.toml in the platform config folder.
+    #[arg(long, global = true, env = "YUFANG_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// The daily check: overdue replies, replies due soon, filings overdue, return visits due, case gaps.
+    Overdue {
+        /// Replies due within this many days count as due soon (default: the warning window).
+        #[arg(long, value_name = "DAYS")]
+        within: Option<u32>,
+        /// One JSON object instead of tables.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A failure worded for the user, with the exit code to leave with.
+#[derive(Debug)]
+pub struct Fail {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Fail {
+    pub fn usage(message: String) -> Fail {
+        Fail { code: 2, message }
+    }
+    pub fn run(message: String) -> Fail {
+        Fail { code: 1, message }
+    }
+}
+
+/// Everything a command needs: the language, the day, the open store.
+pub struct Ctx {
+    pub lang: Lang,
+    pub today: NaiveDate,
+    pub store: Store,
+    pub dirs: Option<Dirs>,
+    /// Keeps the demo's temp folder alive until the command ends.
+    _demo_dir: Option<tempfile::TempDir>,
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("yufang: {}", f.message.replace('\n', " "));
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+pub fn run(cli: Cli) -> Result<(), Fail> {
+    let ctx = setup(&cli)?;
+    match cli.command {
+        Some(Command::Overdue { within, json }) => overdue::run(&ctx, within, json),
+        // The full-screen app arrives with the next issue; until then the bare command prints the daily check.
+        None => overdue::run(&ctx, None, false),
+    }
+}
+
+/// Resolves language, today, config, rules and the store, in that order, so every later error can be worded
+/// in the user's language.
+pub fn setup(cli: &Cli) -> Result<Ctx, Fail> {
+    let locale_lang = Lang::from_locale(env("LC_ALL").as_deref(), env("LANG").as_deref());
+    let flag_lang = match cli.lang.as_deref() {
+        None => None,
+        Some(s) => {
+            Some(Lang::parse(s).ok_or_else(|| Fail::usage(locale_lang.f(K::CliBadLang, &[&s])))?)
+        }
+    };
+    let mut lang = flag_lang.unwrap_or(locale_lang);
+    let today = match cli.today.as_deref() {
+        None => chrono::Local::now().date_naive(),
+        Some(s) => parse_date(s).ok_or_else(|| Fail::usage(lang.f(K::CliBadToday, &[&s])))?,
+    };
+    let dirs = Dirs::platform();
+    let config_path = cli
+        .config
+        .clone()
+        .or_else(|| dirs.as_ref().map(Dirs::config_file));
+    let config = match &config_path {
+        Some(p) => Config::load(p, lang).map_err(|e| Fail::usage(e.0))?,
+        None => Config::default(),
+    };
+    if flag_lang.is_none()
+        && let Some(l) = config.lang.as_deref()
+    {
+        lang = Lang::parse(l).ok_or_else(|| Fail::usage(lang.f(K::CliBadLang, &[&l])))?;
+    }
+    let holidays = load_holidays(&config, dirs.as_ref(), lang).map_err(|e| Fail::usage(e.0))?;
+    let rules = Rules::new(config.rules.clone(), holidays);
+
+    let (path, demo_dir) = if cli.demo {
+        let dir = tempfile::Builder::new()
+            .prefix("yufang-demo-")
+            .tempdir()
+            .map_err(|e| Fail::run(lang.f(K::CliOpenDb, &[&"demo", &e])))?;
+        (dir.path().join("demo.db"), Some(dir))
+    } else {
+        let path = match (&cli.db, &dirs) {
+            (Some(p), _) => p.clone(),
+            (None, Some(d)) => d.default_db(),
+            (None, None) => return Err(Fail::usage(lang.t(K::CliNoDataDir).to_string())),
+        };
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+            && let Err(e) = std::fs::create_dir_all(parent)
+        {
+            return Err(Fail::run(lang.f(K::CliOpenDb, &[&path.display(), &e])));
+        }
+        (path, None)
+    };
+    let mut store = Store::open(&path, rules, today).map_err(|e| Fail::run(e.message(lang)))?;
+    if cli.demo {
+        crate::demo::load(&mut store).map_err(|e| Fail::run(e.message(lang)))?;
+    }
+    Ok(Ctx {
+        lang,
+        today,
+        store,
+        dirs,
+        _demo_dir: demo_dir,
+    })
+}

@@ -1,0 +1,276 @@
+//! `yufang overdue`: the daily check without the full screen, as aligned tables or one JSON object.
+
+use serde_json::{Value, json};
+
+use super::{Ctx, Fail};
+use crate::i18n::{K, Lang};
+use crate::store::daily::{CaseGapItem, DailyCheck, SuggestionItem};
+use crate::text::table;
+
+pub fn run(ctx: &Ctx, within: Option<u32>, as_json: bool) -> Result<(), Fail> {
+    let check = ctx
+        .store
+        .daily_check(within)
+        .map_err(|e| Fail::run(e.message(ctx.lang)))?;
+    let out = if as_json {
+        serde_json::to_string_pretty(&to_json(&check, ctx.lang))
+            .map_err(|e| Fail::run(e.to_string()))?
+    } else {
+        to_text(&check, ctx.lang)
+    };
+    println!("{out}");
+    Ok(())
+}
+
+/// Which date field a list is about.
+#[derive(Clone, Copy)]
+enum Due {
+    Reply,
+    Filing,
+    Visit,
+    Investigation,
+}
+
+fn item_json(i: &SuggestionItem, due: Due, lang: Lang) -> Value {
+    let s = &i.suggestion;
+    let mut v = json!({
+        "id": s.id,
+        "doc_no": s.doc_no,
+        "title": s.title,
+        "recipient": i.recipient,
+        "category": s.category,
+        "decided_on": s.decided_on,
+        "issued_on": s.issued_on,
+        "received_on": s.received_on,
+        "replied_on": s.replied_on,
+    });
+    let key = match due {
+        Due::Reply => "reply_due",
+        Due::Filing => "filing_due",
+        Due::Visit => "visit_due",
+        Due::Investigation => "investigation_due",
+    };
+    if let Value::Object(m) = &mut v {
+        m.insert(key.into(), json!(i.deadline.date));
+        if i.days_overdue > 0 {
+            m.insert("days_overdue".into(), json!(i.days_overdue));
+        } else {
+            m.insert("days_left".into(), json!(i.days_left()));
+        }
+        m.insert("explanation".into(), json!(i.deadline.explain(lang)));
+    }
+    v
+}
+
+fn gap_json(g: &CaseGapItem, lang: Lang) -> Value {
+    let mut missing = Vec::new();
+    if g.gap.missing_analysis {
+        missing.push("crime_analysis");
+    }
+    if g.gap.missing_suggestion {
+        missing.push("suggestion");
+    }
+    json!({
+        "id": g.case.id,
+        "case_no": g.case.case_no,
+        "suspect": g.case.suspect,
+        "unit": g.unit,
+        "status": g.case.status,
+        "since": g.gap.since,
+        "days": g.gap.days,
+        "missing": missing,
+        "missing_text": missing_text(g, lang),
+    })
+}
+
+fn missing_text(g: &CaseGapItem, lang: Lang) -> String {
+    let mut parts = Vec::new();
+    if g.gap.missing_analysis {
+        parts.push(lang.t(K::GapAnalysis));
+    }
+    if g.gap.missing_suggestion {
+        parts.push(lang.t(K::GapSuggestion));
+    }
+    parts.join(if lang == Lang::Zh { "、" } else { ", " })
+}
+
+pub fn to_json(c: &DailyCheck, lang: Lang) -> Value {
+    let list = |items: &[SuggestionItem], due: Due| -> Vec<Value> {
+        items.iter().map(|i| item_json(i, due, lang)).collect()
+    };
+    json!({
+        "today": c.today,
+        "within": c.within,
+        "overdue_replies": list(&c.overdue_replies, Due::Reply),
+        "due_soon": list(&c.due_soon, Due::Reply),
+        "filing_overdue": list(&c.filing_overdue, Due::Filing),
+        "visits_due": list(&c.visits_due, Due::Visit),
+        "investigations_due": list(&c.investigations_due, Due::Investigation),
+        "case_gaps": c.case_gaps.iter().map(|g| gap_json(g, lang)).collect::<Vec<_>>(),
+    })
+}
+
+fn days_text(i: &SuggestionItem, lang: Lang) -> String {
+    match i.days_overdue {
+        d if d > 0 => lang.f(K::DaysOverdue, &[&d]),
+        0 => lang.t(K::DueToday).to_string(),
+        d => lang.f(K::DaysLeft, &[&-d]),
+    }
+}
+
+fn doc_no(i: &SuggestionItem, lang: Lang) -> String {
+    i.suggestion
+        .doc_no
+        .clone()
+        .unwrap_or_else(|| lang.t(K::NoDocNo).to_string())
+}
+
+fn section(out: &mut Vec<String>, title: String, count: usize, body: Option<String>, lang: Lang) {
+    out.push(String::new());
+    out.push(format!("{title} ({count})"));
+    match body {
+        Some(b) if count > 0 => out.push(b),
+        _ => out.push(format!("  {}", lang.t(K::HNothing))),
+    }
+}
+
+/// Compact aligned tables, one per section, each with its count.
+pub fn to_text(c: &DailyCheck, lang: Lang) -> String {
+    let t = |k| lang.t(k);
+    let mut out = vec![lang.f(K::TodayIs, &[&c.today])];
+    let caps = [1, 22, 24, 10, 10, 16, 30];
+    let suggestion_table = |items: &[SuggestionItem],
+                            base: K,
+                            base_of: &dyn Fn(&SuggestionItem) -> Option<chrono::NaiveDate>,
+                            mark: bool| {
+        let rows: Vec<Vec<String>> = items
+            .iter()
+            .map(|i| {
+                vec![
+                    if mark && i.days_overdue > 0 {
+                        "!".into()
+                    } else {
+                        String::new()
+                    },
+                    doc_no(i, lang),
+                    i.recipient.clone(),
+                    base_of(i).map(|d| d.to_string()).unwrap_or_default(),
+                    i.deadline.date.to_string(),
+                    days_text(i, lang),
+                    i.suggestion.title.clone(),
+                ]
+            })
+            .collect();
+        table(
+            &[
+                "",
+                t(K::ColDocNo),
+                t(K::ColRecipient),
+                t(base),
+                t(K::ColDue),
+                t(K::ColDays),
+                t(K::ColTitle),
+            ],
+            &rows,
+            &caps,
+            "  ",
+        )
+    };
+    let received = |i: &SuggestionItem| i.suggestion.received_on;
+    let issued = |i: &SuggestionItem| i.suggestion.issued_on;
+    let replied = |i: &SuggestionItem| i.suggestion.replied_on;
+    let decided = |i: &SuggestionItem| i.suggestion.decided_on;
+    section(
+        &mut out,
+        t(K::HOverdueReplies).into(),
+        c.overdue_replies.len(),
+        Some(suggestion_table(
+            &c.overdue_replies,
+            K::ColReceived,
+            &received,
+            true,
+        )),
+        lang,
+    );
+    section(
+        &mut out,
+        lang.f(K::HDueSoon, &[&c.within]),
+        c.due_soon.len(),
+        Some(suggestion_table(
+            &c.due_soon,
+            K::ColReceived,
+            &received,
+            false,
+        )),
+        lang,
+    );
+    section(
+        &mut out,
+        t(K::HFilingOverdue).into(),
+        c.filing_overdue.len(),
+        Some(suggestion_table(
+            &c.filing_overdue,
+            K::ColIssued,
+            &issued,
+            true,
+        )),
+        lang,
+    );
+    section(
+        &mut out,
+        t(K::HVisitsDue).into(),
+        c.visits_due.len(),
+        Some(suggestion_table(
+            &c.visits_due,
+            K::ColReplied,
+            &replied,
+            true,
+        )),
+        lang,
+    );
+    section(
+        &mut out,
+        t(K::HInvestigationsDue).into(),
+        c.investigations_due.len(),
+        Some(suggestion_table(
+            &c.investigations_due,
+            K::ColDecided,
+            &decided,
+            true,
+        )),
+        lang,
+    );
+    let gap_rows: Vec<Vec<String>> = c
+        .case_gaps
+        .iter()
+        .map(|g| {
+            vec![
+                g.case.case_no.clone(),
+                g.unit.clone().unwrap_or_default(),
+                g.gap.since.to_string(),
+                g.gap.days.to_string(),
+                missing_text(g, lang),
+            ]
+        })
+        .collect();
+    let gaps = table(
+        &[
+            t(K::ColCaseNo),
+            t(K::ColUnit),
+            t(K::ColSince),
+            t(K::ColDays),
+            t(K::ColMissing),
+        ],
+        &gap_rows,
+        &[24, 24, 10, 6, 30],
+        "  ",
+    );
+    section(
+        &mut out,
+        t(K::HCaseGaps).into(),
+        c.case_gaps.len(),
+        Some(gaps),
+        lang,
+    );
+    out.join("\n")
+}

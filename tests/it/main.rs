@@ -1,0 +1,6 @@
+//! The integration tests, one crate with modules so the suite links once.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod cli;
+mod common;
+mod store;

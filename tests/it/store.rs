@@ -1,0 +1,353 @@
+//! Store tests on a temp SQLite file: migrations, every entity, locking, the change log, the daily check.
+
+use std::collections::BTreeSet;
+
+use yufang::domain::{
+    Activity, ActivityKind, Adoption, Case, EscalationStep, FollowUp, FollowUpKind, HolidayTable,
+    Plan, Rules, Settings, State, Suggestion, Unit,
+};
+use yufang::i18n::{K, Lang};
+use yufang::store::{Store, StoreError, schema_version};
+
+use crate::common::{d, open, rules, small_office};
+
+fn hash(path: &std::path::Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
+
+#[test]
+fn migrates_from_empty_and_reopens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("y.db");
+    {
+        let store = open(&path, "2026-06-01");
+        let v: i64 = store
+            .conn()
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, schema_version());
+        let fk: i64 = store
+            .conn()
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+    }
+    let mut store = open(&path, "2026-06-01");
+    let id = store.insert(&mut Unit::new("县财政局")).unwrap();
+    drop(store);
+    let store = open(&path, "2026-06-01");
+    assert_eq!(store.get::<Unit>(id).unwrap().name, "县财政局");
+}
+
+#[test]
+fn every_entity_round_trips_and_every_write_is_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("y.db");
+    let mut store = open(&path, "2026-06-01");
+    let o = small_office(&mut store);
+    let mut f = FollowUp::new(o.overdue, FollowUpKind::Escalation, d("2026-05-20"));
+    f.step = Some(EscalationStep::CompetentDept);
+    f.record = "函告县交通运输局主管部门".into();
+    let fid = store.insert(&mut f).unwrap();
+    let mut p = Plan::new(2026);
+    p.targets.insert(ActivityKind::Analysis, 6);
+    p.targets.insert(ActivityKind::Warning, 4);
+    p.suggestion_target = Some(10);
+    p.midyear_check_on = Some(d("2026-07-01"));
+    let pid = store.insert(&mut p).unwrap();
+    let mut s = store.get::<Suggestion>(o.replied).unwrap();
+    s.copied_to = vec![o.other_unit];
+    s.adoption = Some(Adoption::Partly);
+    store.update(&mut s).unwrap();
+    let before = store.change_count().unwrap();
+    drop(store);
+
+    let store = open(&path, "2026-06-01");
+    assert_eq!(store.get::<FollowUp>(fid).unwrap(), f);
+    assert_eq!(store.get::<Plan>(pid).unwrap(), p);
+    let back = store.get::<Suggestion>(o.replied).unwrap();
+    assert_eq!(back, s);
+    assert_eq!(back.case_ids, vec![o.case_closed]);
+    assert_eq!(back.copied_to, vec![o.other_unit]);
+    assert_eq!(back.version, 2);
+    let c = store.get::<Case>(o.case_closed).unwrap();
+    assert_eq!(c.suspect, "王某");
+    // small_office: 2 units + 1 case + 3 suggestions + 1 activity; then 1 follow-up, 1 plan, 1 update.
+    assert_eq!(before, 10);
+    let (action, before_json, after_json): (String, Option<String>, Option<String>) = store
+        .conn()
+        .query_row(
+            "SELECT action, before, after FROM change_log WHERE entity = 'suggestions' AND entity_id = ?1 ORDER BY id DESC LIMIT 1",
+            [o.replied],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(action, "update");
+    assert!(before_json.unwrap().contains("\"adoption\":null"));
+    assert!(after_json.unwrap().contains("\"adoption\":\"partly\""));
+}
+
+#[test]
+fn a_newer_store_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("y.db");
+    {
+        let store = open(&path, "2026-06-01");
+        store
+            .conn()
+            .pragma_update(None, "user_version", schema_version() + 1)
+            .unwrap();
+        store
+            .conn()
+            .pragma_update(None, "journal_mode", "DELETE")
+            .unwrap();
+    }
+    let before = hash(&path);
+    let err = Store::open(&path, rules(), d("2026-06-01")).err().unwrap();
+    assert!(matches!(err, StoreError::TooNew { .. }));
+    assert!(err.message(Lang::En).contains("newer yufang"));
+    assert!(err.message(Lang::Zh).contains("较新版本"));
+    assert_eq!(hash(&path), before);
+}
+
+#[test]
+fn duplicate_document_numbers_are_rejected_in_any_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("y.db"), "2026-06-01");
+    let o = small_office(&mut store);
+    let count = store.change_count().unwrap();
+    let mut s = Suggestion::new("重复文号", o.unit);
+    s.doc_no = Some("X检建[2026]第1号".into());
+    s.issued_on = Some(d("2026-05-01"));
+    let err = store.insert(&mut s).err().unwrap();
+    assert!(
+        matches!(
+            err,
+            StoreError::Duplicate {
+                entity: K::ESuggestion,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.message(Lang::En),
+        "suggestion already exists: X检建〔2026〕1号"
+    );
+    assert_eq!(
+        store.change_count().unwrap(),
+        count,
+        "a refused write leaves no log row"
+    );
+    s.doc_no = Some("X检建〔2026〕4号".into());
+    store.insert(&mut s).unwrap();
+    assert_eq!(
+        store.next_doc_no(2026).unwrap().to_string(),
+        "X检建〔2026〕5号"
+    );
+    assert_eq!(
+        store.next_doc_no(2027).unwrap().to_string(),
+        "X检建〔2027〕1号"
+    );
+}
+
+#[test]
+fn stale_updates_fail_loudly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("y.db");
+    let mut a = open(&path, "2026-06-01");
+    let mut b = open(&path, "2026-06-01");
+    let id = a.insert(&mut Unit::new("县水利局")).unwrap();
+    let mut first = a.get::<Unit>(id).unwrap();
+    let mut second = b.get::<Unit>(id).unwrap();
+    first.contact_person = "李某".into();
+    a.update(&mut first).unwrap();
+    second.contact_person = "赵某".into();
+    let err = b.update(&mut second).err().unwrap();
+    assert!(matches!(err, StoreError::Stale { .. }));
+    assert_eq!(
+        err.message(Lang::En),
+        format!("unit #{id} was changed elsewhere since it was loaded; reload and try again")
+    );
+    assert_eq!(a.get::<Unit>(id).unwrap().contact_person, "李某");
+}
+
+#[test]
+fn invalid_records_and_dangling_references_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("y.db"), "2026-06-01");
+    let o = small_office(&mut store);
+    let n = store.change_count().unwrap();
+    let mut s = Suggestion::new("", 999);
+    let err = store.insert(&mut s).err().unwrap();
+    assert!(
+        err.message(Lang::En).contains("title: required"),
+        "{}",
+        err.message(Lang::En)
+    );
+    let mut s = Suggestion::new("x", 999);
+    assert!(matches!(
+        store.insert(&mut s),
+        Err(StoreError::NotFound {
+            entity: K::EUnit,
+            id: 999
+        })
+    ));
+    let err = store.delete::<Unit>(o.unit, 1).err().unwrap();
+    assert!(matches!(err, StoreError::InUse { .. }));
+    assert_eq!(store.change_count().unwrap(), n);
+}
+
+#[test]
+fn daily_check_lists_what_is_late() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("y.db"), "2026-06-01");
+    let o = small_office(&mut store);
+    let c = store.daily_check(None).unwrap();
+    let ids = |v: &[yufang::store::daily::SuggestionItem]| {
+        v.iter().map(|i| i.suggestion.id).collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&c.overdue_replies), vec![o.overdue]);
+    assert_eq!(c.overdue_replies[0].deadline.date, d("2026-04-03"));
+    assert_eq!(c.overdue_replies[0].days_overdue, 59);
+    assert_eq!(ids(&c.due_soon), vec![o.due_soon]);
+    assert_eq!(c.due_soon[0].days_left(), 7);
+    assert_eq!(ids(&c.visits_due), vec![o.replied]);
+    assert!(c.filing_overdue.is_empty());
+    assert_eq!(c.case_gaps.len(), 1);
+    assert!(c.case_gaps[0].gap.missing_analysis && !c.case_gaps[0].gap.missing_suggestion);
+
+    // Recording the missing work clears the lists.
+    let mut a = Activity::new(ActivityKind::Analysis, "犯罪分析");
+    a.case_id = Some(o.case_closed);
+    a.done_on = Some(d("2026-05-30"));
+    store.insert(&mut a).unwrap();
+    let mut f = FollowUp::new(o.replied, FollowUpKind::ReturnVisit, d("2026-05-31"));
+    f.record = "回访整改情况".into();
+    store.insert(&mut f).unwrap();
+    let mut s = store.get::<Suggestion>(o.overdue).unwrap();
+    s.replied_on = Some(d("2026-06-01"));
+    store.update(&mut s).unwrap();
+    let c = store.daily_check(None).unwrap();
+    assert!(c.overdue_replies.is_empty() && c.case_gaps.is_empty() && c.visits_due.is_empty());
+}
+
+/// SQL narrows through the indices and the domain decides: the two must agree for every day and every row.
+#[test]
+fn indexed_queries_agree_with_the_domain_rules_on_every_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("y.db"), "2026-11-28");
+    let unit = store.insert(&mut Unit::new("县住建局")).unwrap();
+    let mut all = Vec::new();
+    let start = d("2025-12-01");
+    for i in 0..120i64 {
+        let received = start + chrono::Days::new((i * 3) as u64);
+        let mut s = Suggestion::new(&format!("建议{i}"), unit);
+        s.doc_no = Some(format!(
+            "X检建〔{}〕{}号",
+            chrono::Datelike::year(&received),
+            i + 1
+        ));
+        s.issued_on = Some(received);
+        s.received_on = Some(received);
+        if i % 7 == 0 {
+            s.stated_reply_due = Some(received + chrono::Days::new(20));
+        }
+        if i % 5 == 0 {
+            s.replied_on = Some(received + chrono::Days::new(30).min(chrono::Days::new(i as u64)));
+        }
+        if i % 11 == 0 {
+            s.withdrawn_on = Some(received);
+        }
+        if i % 4 != 0 {
+            s.filed_on = Some(received);
+        }
+        if chrono::Datelike::year(&received) != chrono::Datelike::year(&s.issued_on.unwrap()) {
+            continue;
+        }
+        if s.validate(d("2026-11-28")).is_err() {
+            continue;
+        }
+        store.insert(&mut s).unwrap();
+        all.push(s);
+    }
+    let r = rules();
+    let mut day = d("2026-01-01");
+    let mut seen = [0usize; 3];
+    while day <= d("2026-11-28") {
+        store.set_today(day);
+        let c = store.daily_check(None).unwrap();
+        let got: BTreeSet<i64> = c.overdue_replies.iter().map(|i| i.suggestion.id).collect();
+        let soon: BTreeSet<i64> = c.due_soon.iter().map(|i| i.suggestion.id).collect();
+        let filing: BTreeSet<i64> = c.filing_overdue.iter().map(|i| i.suggestion.id).collect();
+        let mut want = BTreeSet::new();
+        let mut want_soon = BTreeSet::new();
+        let mut want_filing = BTreeSet::new();
+        for s in &all {
+            // Records dated after `day` did not exist yet on that day in reality, but the rules still apply.
+            let due = s.deadlines(&r).dates();
+            match s.state(due.reply, day, &r) {
+                State::Overdue { .. } => {
+                    want.insert(s.id);
+                }
+                State::DueSoon { .. } => {
+                    want_soon.insert(s.id);
+                }
+                _ => {}
+            }
+            if s.filing_overdue(due.filing, day).is_some() {
+                want_filing.insert(s.id);
+            }
+        }
+        seen[0] += got.len();
+        seen[1] += soon.len();
+        seen[2] += filing.len();
+        assert_eq!(got, want, "overdue on {day}");
+        assert_eq!(soon, want_soon, "due soon on {day}");
+        assert_eq!(filing, want_filing, "filing on {day}");
+        day = day + chrono::Days::new(9);
+    }
+    assert!(
+        seen.iter().all(|n| *n > 20),
+        "the fixture must exercise every list: {seen:?}"
+    );
+}
+
+#[test]
+fn changing_the_rules_recomputes_stored_deadlines() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("y.db");
+    let mut store = open(&path, "2026-06-01");
+    let o = small_office(&mut store);
+    drop(store);
+    let settings = Settings {
+        reply_months: 1,
+        ..Settings::default()
+    };
+    let store = Store::open(
+        &path,
+        Rules::new(settings, HolidayTable::builtin()),
+        d("2026-06-01"),
+    )
+    .unwrap();
+    let c = store.daily_check(None).unwrap();
+    // With a one-month period the second suggestion (received 04-08) is overdue too.
+    let ids: Vec<i64> = c.overdue_replies.iter().map(|i| i.suggestion.id).collect();
+    assert_eq!(ids, vec![o.overdue, o.due_soon]);
+}
+
+#[test]
+fn plans_are_unique_per_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("y.db"), "2026-06-01");
+    store.insert(&mut Plan::new(2026)).unwrap();
+    assert!(matches!(
+        store.insert(&mut Plan::new(2026)),
+        Err(StoreError::Duplicate { .. })
+    ));
+    let mut bad = Plan::new(1900);
+    assert!(matches!(
+        store.insert(&mut bad),
+        Err(StoreError::Invalid(_))
+    ));
+}
