@@ -320,12 +320,110 @@ catalogue! {
     CliOpenDb => "cannot open the store {}: {}", "无法打开数据库 {}：{}";
     CliConfig => "config file {}: {}", "配置文件 {}：{}";
     CliHolidays => "holiday table {}: {}", "节假日表 {}：{}";
+    CliBadPane => "--pane: \"{}\" is not a pane (today, cases, suggestions)", "--pane：“{}”不是可用页面（today、cases、suggestions）";
+    CliBadSize => "--width/--height: {}×{} is not a usable size", "--width/--height：{}×{} 不是可用尺寸";
+    CliTerminal => "the terminal cannot be used: {}", "无法使用终端：{}";
     CliDemoReady => "demo office at {}", "演示数据位于 {}";
     StoreTooNew => "the store was written by a newer yufang (schema {}, this version knows {}); it was left untouched", "该数据库由较新版本的 yufang 写入（结构版本 {}，本版本支持 {}），未作任何改动";
     StoreStale => "{} #{} was changed elsewhere since it was loaded; reload and try again", "{} #{} 已在别处被修改，请重新载入后再试";
     StoreDuplicate => "{} already exists: {}", "{}已存在：{}";
     StoreNotFound => "{} #{} does not exist", "{} #{} 不存在";
     StoreInUse => "{} #{} is still referenced by other records", "{} #{} 仍被其他记录引用";
+
+    // ---- the full-screen app
+    PaneToday => "Today", "今日";
+    PaneCases => "Cases", "案件";
+    PaneSuggestions => "Suggestions", "检察建议";
+    ConfirmDiscard => "Discard what you typed? (y/n)", "放弃已输入的内容？(y/n)";
+    ConfirmDelete => "Delete {} {}? (y/n)", "删除{} {}？(y/n)";
+    MsgDeleted => "{} deleted", "已删除{}";
+    MsgSaved => "{} saved", "{}已保存";
+    FormNewUnit => "New unit", "新建单位";
+    FormNewCase => "New case", "新建案件";
+    FormEditCase => "Edit case", "修改案件";
+    FormNewSuggestion => "New suggestion", "新建检察建议";
+    FormEditSuggestion => "Edit suggestion", "修改检察建议";
+    HsGlobal => "Everywhere", "全局";
+    HsMove => "Moving", "移动";
+    HsTable => "Lists", "列表";
+    HsSuggestions => "Suggestion list: show only", "检察建议列表：筛选";
+    HsOnSuggestion => "On the selected suggestion", "对所选检察建议";
+    HsCases => "On the selected case", "对所选案件";
+    HsDetail => "Detail view", "详情";
+    HkQuit => "quit (close a window)", "退出（或关闭窗口）";
+    HkHelp => "this help", "帮助";
+    HkBack => "back", "返回";
+    HkPaneToday => "Today", "今日";
+    HkPaneCases => "cases", "案件";
+    HkPaneSuggestions => "suggestions", "检察建议";
+    HkNextPane => "next pane", "下一页面";
+    HkPrevPane => "previous pane", "上一页面";
+    HkNewUnit => "new unit", "新建单位";
+    HkDown => "down", "下移";
+    HkUp => "up", "上移";
+    HkTop => "first", "第一行";
+    HkBottom => "last", "最后一行";
+    HkPageDown => "page down", "下一页";
+    HkPageUp => "page up", "上一页";
+    HkOpen => "open", "打开";
+    HkFilter => "filter", "筛选";
+    HkSort => "sort by next column", "换排序列";
+    HkSortReverse => "reverse order", "倒序";
+    HkNew => "new", "新建";
+    HkEdit => "edit", "修改";
+    HkDelete => "delete", "删除";
+    HkStateAll => "all", "全部";
+    HkStateOverdue => "overdue", "逾期";
+    HkStateDueSoon => "due soon", "即将到期";
+    HkStateAwaiting => "awaiting reply", "待回复";
+    HkStateReplied => "replied", "已回复";
+    HkStateClosed => "closed", "已结";
+    HkActReply => "record reply", "登记回复";
+    HkActService => "record service/receipt", "登记送达";
+    HkActFiling => "record filing", "登记备案";
+    HkActUrging => "add urging", "催办";
+    HkActFollowUp => "add follow-up (visit, inquiry, return visit…)", "督促落实（走访、询问、回访等）";
+    HkActObjection => "record objection", "登记异议";
+    HkActEscalation => "record escalation step", "登记报告/通报";
+    HkActRectification => "record rectification", "登记整改";
+    HkActClose => "close", "结案归档";
+    HkActWithdraw => "withdraw", "撤回";
+    HkDraftFromCase => "draft a suggestion for this case", "为此案起草检察建议";
+
+    // ---- screens
+    ColSuspect => "Suspect, post", "嫌疑人、职务";
+    ColCrime => "Crime", "罪名";
+    ColStatus => "Status", "状态";
+    ColFiled => "Filed", "立案";
+    ColFollowUp => "Follow-up", "预防跟进";
+    ColCategory => "Category", "类别";
+    SortBy => "sort: {} {}", "排序：{} {}";
+    FilterLabel => "filter", "筛选";
+    FilterTyping => "type to filter · Enter keep · Esc clear", "输入筛选 · Enter 保留 · Esc 清除";
+    ShowState => "showing: {}", "显示：{}";
+    RowsOf => "{}–{} of {}", "第{}–{}条，共{}条";
+    NoRows => "no records", "无记录";
+    Enlarge => "Enlarge the terminal to at least {}×{} (now {}×{})", "请把终端窗口放大到至少 {}×{}（当前 {}×{}）";
+    WelcomeTitle => "Welcome to yufang (预防)", "欢迎使用 yufang（预防）";
+    WelcomeBody => "The office has no records yet. Press U to add the first unit, then 3 and n for a suggestion or 2 and n for a case. To look around first, quit with q and start `yufang --demo`.", "还没有任何记录。按 U 新建第一个单位，再按 3、n 新建检察建议，或按 2、n 新建案件。想先看看效果，可按 q 退出后运行 `yufang --demo`。";
+    HelpTitle => "Keys", "按键";
+    HelpFooter => "Esc / ? close · j/k scroll", "Esc / ? 关闭 · j/k 滚动";
+    DtState => "State", "状态";
+    DtDeadlines => "Deadlines", "期限";
+    DtTimeline => "Timeline", "时间线";
+    DtLinked => "Linked suggestions", "关联检察建议";
+    DtActivities => "Prevention work", "预防工作";
+    DtDone => "done", "已办";
+    DtPlanned => "planned", "计划";
+    DtActsHint => "r reply · d service · f filing · u urge · v follow-up · t rectify · c close · e edit · Esc back", "r 回复 · d 送达 · f 备案 · u 催办 · v 督促 · t 整改 · c 结案 · e 修改 · Esc 返回";
+    DtCaseHint => "Enter open first suggestion · p draft suggestion · e edit · Esc back", "Enter 打开首个检察建议 · p 起草检察建议 · e 修改 · Esc 返回";
+    GapMark => "needs follow-up", "待跟进";
+    ConfirmTitle => "Confirm", "确认";
+    DaysSince => "{} days", "{}天";
+    VisitDueIn => "visit in {} days", "{}天后回访";
+    NoneMark => "—", "—";
+    Yes => "yes", "是";
+    No => "no", "否";
 
     // ---- entity names
     EUnit => "unit", "单位";
@@ -334,6 +432,20 @@ catalogue! {
     EFollowUp => "follow-up record", "督促落实记录";
     EActivity => "prevention activity", "预防工作";
     EPlan => "annual plan", "年度工作计划";
+
+    // ---- forms
+    FormHint => "Tab next · Ctrl-S save · Esc cancel", "Tab 下一项 · Ctrl-S 保存 · Esc 取消";
+    FormHintDate => "t today · +N in N days · -N N days ago", "t 今天 · +N 为N天后 · -N 为N天前";
+    FormHintChoice => "←/→ change", "←/→ 切换";
+    FormHintFlag => "Space toggle", "空格 切换";
+    FormHintMultiline => "Enter new line", "Enter 换行";
+    FormHintPick => "type to search · Space list all", "输入以查找 · 空格 列出全部";
+    FormHintPickOpen => "↑/↓ move · Enter/Space pick · Esc close list · Tab next", "↑/↓ 移动 · Enter/空格 选定 · Esc 关闭列表 · Tab 下一项";
+    FormSearch => "search:", "查找：";
+    FormNoMatch => "no match", "无匹配项";
+    FormFixErrors => "Please correct the fields marked !", "请更正标有 ! 的项目";
+    ErrBadNumber => "{}: \"{}\" is not a whole number", "{}：“{}”不是整数";
+    ErrBadMoney => "{}: \"{}\" is not an amount in yuan (e.g. 12345.67 or 1.2万)", "{}：“{}”不是金额（如 12345.67 或 1.2万）";
 }
 
 #[cfg(test)]

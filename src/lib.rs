@@ -1,5 +1,6 @@
 //! yufang (预防): a keyboard-only terminal app for a county procuratorate's duty-crime prevention office.
 
+pub mod app;
 pub mod cli;
 pub mod config;
 pub mod demo;
@@ -7,3 +8,5 @@ pub mod domain;
 pub mod i18n;
 pub mod store;
 pub mod text;
+pub mod tui;
+pub mod ui;

@@ -41,6 +41,16 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Print one rendered frame of a pane as plain text (the same drawing code as the live screen).
+    Snapshot {
+        /// today, cases or suggestions
+        #[arg(long, default_value = "today")]
+        pane: String,
+        #[arg(long, default_value_t = 100)]
+        width: u16,
+        #[arg(long, default_value_t = 30)]
+        height: u16,
+    },
     /// The daily check: overdue replies, replies due soon, filings overdue, return visits due, case gaps.
     Overdue {
         /// Replies due within this many days count as due soon (default: the warning window).
@@ -75,7 +85,7 @@ pub struct Ctx {
     pub store: Store,
     pub dirs: Option<Dirs>,
     /// Keeps the demo's temp folder alive until the command ends.
-    _demo_dir: Option<tempfile::TempDir>,
+    pub(crate) demo_dir: Option<tempfile::TempDir>,
 }
 
 /// Entry point of the binary.
@@ -98,9 +108,48 @@ pub fn run(cli: Cli) -> Result<(), Fail> {
     let ctx = setup(&cli)?;
     match cli.command {
         Some(Command::Overdue { within, json }) => overdue::run(&ctx, within, json),
-        // The full-screen app arrives with the next issue; until then the bare command prints the daily check.
-        None => overdue::run(&ctx, None, false),
+        Some(Command::Snapshot {
+            pane,
+            width,
+            height,
+        }) => snapshot(ctx, &pane, width, height),
+        // Without a terminal (a pipe, a script) the bare command prints the daily check instead.
+        None if !crate::tui::available() => overdue::run(&ctx, None, false),
+        None => full_screen(ctx, cli.today.is_none()),
     }
+}
+
+fn snapshot(ctx: Ctx, pane: &str, width: u16, height: u16) -> Result<(), Fail> {
+    let lang = ctx.lang;
+    let pane = crate::app::Pane::parse(pane)
+        .ok_or_else(|| Fail::usage(lang.f(K::CliBadPane, &[&pane])))?;
+    if width == 0 || height == 0 || width > 1000 || height > 1000 {
+        return Err(Fail::usage(lang.f(K::CliBadSize, &[&width, &height])));
+    }
+    let mut app = crate::app::App::new(ctx.store, lang);
+    app.pane = pane;
+    app.resize(width, height);
+    app.reload();
+    if let Some((crate::app::Tone::Error, msg)) = &app.message {
+        return Err(Fail::run(msg.clone()));
+    }
+    print!(
+        "{}",
+        crate::ui::snapshot(&mut app, width, height, &crate::ui::Theme::plain())
+    );
+    Ok(())
+}
+
+fn full_screen(ctx: Ctx, follow_clock: bool) -> Result<(), Fail> {
+    let lang = ctx.lang;
+    let _demo = ctx.demo_dir; // the demo's folder lives until the app ends
+    let mut app = crate::app::App::new(ctx.store, lang);
+    let clock: Option<fn() -> NaiveDate> = if follow_clock {
+        Some(|| chrono::Local::now().date_naive())
+    } else {
+        None
+    };
+    crate::tui::run(&mut app, clock).map_err(|e| Fail::run(lang.f(K::CliTerminal, &[&e])))
 }
 
 /// Resolves language, today, config, rules and the store, in that order, so every later error can be worded
@@ -163,6 +212,6 @@ pub fn setup(cli: &Cli) -> Result<Ctx, Fail> {
         today,
         store,
         dirs,
-        _demo_dir: demo_dir,
+        demo_dir,
     })
 }

@@ -3,6 +3,7 @@
 pub mod daily;
 mod entities;
 pub mod error;
+pub mod lists;
 pub mod record;
 mod schema;
 

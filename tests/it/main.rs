@@ -1,6 +1,7 @@
 //! The integration tests, one crate with modules so the suite links once.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod app;
 mod cli;
 mod common;
 mod store;

@@ -1,0 +1,883 @@
+//! The TUI's state machine: what is on screen and what each key does. No terminal here: tests drive it with
+//! key events and read its state.
+
+pub mod form;
+pub mod forms;
+pub mod input;
+pub mod keymap;
+
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::domain::{Case, Suggestion, Unit};
+use crate::i18n::{K, Lang};
+use crate::store::daily::DailyCheck;
+use crate::store::lists::{
+    CaseDetail, CaseQuery, CaseRow, CaseSort, SuggestionDetail, SuggestionQuery, SuggestionRow,
+    SuggestionSort,
+};
+use crate::store::{Store, StoreError};
+use form::{Form, FormOutcome};
+use forms::Purpose;
+use input::Input;
+use keymap::{Action, Ctx};
+
+/// Screen rows that are not list rows: pane bar, table header, filter line, message line, status line.
+pub const CHROME_ROWS: u16 = 5;
+/// Below this the app shows "enlarge the terminal" instead of a squeezed screen.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    Today,
+    Cases,
+    Suggestions,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 3] = [Pane::Today, Pane::Cases, Pane::Suggestions];
+    pub fn title(self) -> K {
+        match self {
+            Pane::Today => K::PaneToday,
+            Pane::Cases => K::PaneCases,
+            Pane::Suggestions => K::PaneSuggestions,
+        }
+    }
+    pub fn parse(s: &str) -> Option<Pane> {
+        match s {
+            "today" => Some(Pane::Today),
+            "cases" => Some(Pane::Cases),
+            "suggestions" => Some(Pane::Suggestions),
+            _ => None,
+        }
+    }
+}
+
+/// A window onto a long list: the rows on screen, the total, the cursor (absolute index) and the first row
+/// shown. Only the window is ever loaded.
+#[derive(Clone, Debug)]
+pub struct Window<R> {
+    pub rows: Vec<R>,
+    pub total: usize,
+    pub cursor: usize,
+    pub offset: usize,
+}
+
+impl<R> Default for Window<R> {
+    fn default() -> Self {
+        Window {
+            rows: Vec::new(),
+            total: 0,
+            cursor: 0,
+            offset: 0,
+        }
+    }
+}
+
+impl<R> Window<R> {
+    pub fn selected(&self) -> Option<&R> {
+        self.rows.get(self.cursor.checked_sub(self.offset)?)
+    }
+}
+
+/// The sections of the Today view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    Overdue,
+    DueSoon,
+    Filing,
+    Visits,
+    Investigations,
+    Gaps,
+}
+
+impl Section {
+    pub const ALL: [Section; 6] = [
+        Section::Overdue,
+        Section::DueSoon,
+        Section::Filing,
+        Section::Visits,
+        Section::Investigations,
+        Section::Gaps,
+    ];
+}
+
+/// A line of the Today view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TodayLine {
+    Header(Section),
+    Item(Section, usize),
+    Empty(Section),
+}
+
+#[derive(Clone, Debug)]
+pub enum Detail {
+    Suggestion(Box<SuggestionDetail>),
+    Case(Box<CaseDetail>),
+}
+
+/// What a confirmation leads to.
+#[derive(Clone, Debug)]
+pub enum Confirmed {
+    Delete { what: K, id: i64, version: i64 },
+    DiscardForm,
+}
+
+#[derive(Clone, Debug)]
+pub struct Confirm {
+    pub text: String,
+    pub then: Confirmed,
+}
+
+pub enum Modal {
+    Help {
+        scroll: u16,
+    },
+    Detail {
+        detail: Detail,
+        scroll: u16,
+    },
+    Form {
+        form: Box<Form>,
+        purpose: Box<Purpose>,
+    },
+    Confirm(Confirm),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Error,
+}
+
+/// A list's `/` filter: the text and whether it is being typed.
+#[derive(Clone, Debug)]
+pub struct FilterBox {
+    pub input: Input,
+    pub editing: bool,
+}
+
+impl Default for FilterBox {
+    fn default() -> Self {
+        FilterBox {
+            input: Input::new("", false),
+            editing: false,
+        }
+    }
+}
+
+pub struct App {
+    pub store: Store,
+    pub lang: Lang,
+    pub pane: Pane,
+    pub check: DailyCheck,
+    pub today_cursor: usize,
+    pub today_offset: usize,
+    pub cases: Window<CaseRow>,
+    pub case_query: CaseQuery,
+    pub case_filter: FilterBox,
+    pub suggestions: Window<SuggestionRow>,
+    pub suggestion_query: SuggestionQuery,
+    pub suggestion_filter: FilterBox,
+    pub modals: Vec<Modal>,
+    pub message: Option<(Tone, String)>,
+    pub quit: bool,
+    /// Rows a list shows at the current terminal size.
+    pub page: usize,
+    pub size: (u16, u16),
+    /// No records at all: Today shows a welcome instead of empty sections.
+    pub office_empty: bool,
+}
+
+impl App {
+    pub fn new(store: Store, lang: Lang) -> App {
+        let today = store.today();
+        App {
+            check: DailyCheck {
+                today,
+                within: 0,
+                overdue_replies: vec![],
+                due_soon: vec![],
+                filing_overdue: vec![],
+                visits_due: vec![],
+                investigations_due: vec![],
+                case_gaps: vec![],
+            },
+            store,
+            lang,
+            pane: Pane::Today,
+            today_cursor: 0,
+            today_offset: 0,
+            cases: Window::default(),
+            case_query: CaseQuery {
+                desc: true,
+                ..CaseQuery::default()
+            },
+            case_filter: FilterBox::default(),
+            suggestions: Window::default(),
+            suggestion_query: SuggestionQuery {
+                desc: true,
+                ..SuggestionQuery::default()
+            },
+            suggestion_filter: FilterBox::default(),
+            modals: vec![],
+            message: None,
+            quit: false,
+            page: 20,
+            size: (100, 30),
+            office_empty: false,
+        }
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.store.today()
+    }
+
+    pub fn t(&self, k: K) -> &'static str {
+        self.lang.t(k)
+    }
+
+    /// Loads everything on screen. Errors go to the message line; the app keeps running.
+    pub fn reload(&mut self) {
+        if let Err(e) = self.try_reload() {
+            self.error(e);
+        }
+    }
+
+    fn try_reload(&mut self) -> Result<(), StoreError> {
+        self.check = self.store.daily_check(None)?;
+        self.office_empty = self.store.is_empty()?;
+        let n = self.today_lines().len();
+        self.today_cursor = self.today_cursor.min(n.saturating_sub(1));
+        self.load_cases()?;
+        self.load_suggestions()?;
+        self.reload_detail()?;
+        Ok(())
+    }
+
+    fn load_cases(&mut self) -> Result<(), StoreError> {
+        let w = &mut self.cases;
+        w.total = self.store.case_count(&self.case_query, self.lang)?;
+        w.cursor = w.cursor.min(w.total.saturating_sub(1));
+        w.offset = clamp_offset(w.offset, w.cursor, self.page, w.total);
+        w.rows = self
+            .store
+            .case_rows(&self.case_query, self.lang, w.offset, self.page)?;
+        Ok(())
+    }
+
+    fn load_suggestions(&mut self) -> Result<(), StoreError> {
+        let w = &mut self.suggestions;
+        w.total = self
+            .store
+            .suggestion_count(&self.suggestion_query, self.lang)?;
+        w.cursor = w.cursor.min(w.total.saturating_sub(1));
+        w.offset = clamp_offset(w.offset, w.cursor, self.page, w.total);
+        w.rows =
+            self.store
+                .suggestion_rows(&self.suggestion_query, self.lang, w.offset, self.page)?;
+        Ok(())
+    }
+
+    fn reload_detail(&mut self) -> Result<(), StoreError> {
+        for m in self.modals.iter_mut() {
+            if let Modal::Detail { detail, .. } = m {
+                match detail {
+                    Detail::Suggestion(d) => {
+                        let id = d.row.suggestion.id;
+                        **d = self.store.suggestion_detail(id)?;
+                    }
+                    Detail::Case(d) => {
+                        let id = d.row.case.id;
+                        **d = self.store.case_detail(id)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The terminal changed size: lists show a different number of rows.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = (width, height);
+        let page = usize::from(height.saturating_sub(CHROME_ROWS)).max(1);
+        if page != self.page {
+            self.page = page;
+            let r = self.load_cases().and_then(|_| self.load_suggestions());
+            if let Err(e) = r {
+                self.error(e);
+            }
+        }
+    }
+
+    /// The date changed (midnight passed): everything that depends on today is recomputed.
+    pub fn set_today(&mut self, today: NaiveDate) {
+        if today != self.store.today() {
+            self.store.set_today(today);
+            self.reload();
+        }
+    }
+
+    pub fn info(&mut self, text: String) {
+        self.message = Some((Tone::Info, text));
+    }
+
+    pub fn error(&mut self, e: StoreError) {
+        self.message = Some((Tone::Error, e.message(self.lang)));
+    }
+
+    pub fn today_lines(&self) -> Vec<TodayLine> {
+        let mut out = Vec::new();
+        for s in Section::ALL {
+            out.push(TodayLine::Header(s));
+            let n = self.section_len(s);
+            if n == 0 {
+                out.push(TodayLine::Empty(s));
+            }
+            for i in 0..n {
+                out.push(TodayLine::Item(s, i));
+            }
+        }
+        out
+    }
+
+    pub fn section_len(&self, s: Section) -> usize {
+        let c = &self.check;
+        match s {
+            Section::Overdue => c.overdue_replies.len(),
+            Section::DueSoon => c.due_soon.len(),
+            Section::Filing => c.filing_overdue.len(),
+            Section::Visits => c.visits_due.len(),
+            Section::Investigations => c.investigations_due.len(),
+            Section::Gaps => c.case_gaps.len(),
+        }
+    }
+
+    /// Selectable lines of Today (items only).
+    fn today_items(&self) -> Vec<TodayLine> {
+        self.today_lines()
+            .into_iter()
+            .filter(|l| matches!(l, TodayLine::Item(..)))
+            .collect()
+    }
+
+    pub fn today_selected(&self) -> Option<TodayLine> {
+        self.today_items().get(self.today_cursor).copied()
+    }
+
+    /// The suggestion the one-key actions apply to, in the current context.
+    pub fn selected_suggestion(&self) -> Option<i64> {
+        if let Some(Modal::Detail { detail, .. }) = self.modals.last() {
+            return match detail {
+                Detail::Suggestion(d) => Some(d.row.suggestion.id),
+                Detail::Case(_) => None,
+            };
+        }
+        match self.pane {
+            Pane::Suggestions => self.suggestions.selected().map(|r| r.suggestion.id),
+            Pane::Today => match self.today_selected()? {
+                TodayLine::Item(s, i) => {
+                    let c = &self.check;
+                    let list = match s {
+                        Section::Overdue => &c.overdue_replies,
+                        Section::DueSoon => &c.due_soon,
+                        Section::Filing => &c.filing_overdue,
+                        Section::Visits => &c.visits_due,
+                        Section::Investigations => &c.investigations_due,
+                        Section::Gaps => return None,
+                    };
+                    list.get(i).map(|x| x.suggestion.id)
+                }
+                _ => None,
+            },
+            Pane::Cases => None,
+        }
+    }
+
+    fn selected_case(&self) -> Option<i64> {
+        if let Some(Modal::Detail {
+            detail: Detail::Case(d),
+            ..
+        }) = self.modals.last()
+        {
+            return Some(d.row.case.id);
+        }
+        match self.pane {
+            Pane::Cases => self.cases.selected().map(|r| r.case.id),
+            Pane::Today => match self.today_selected()? {
+                TodayLine::Item(Section::Gaps, i) => self.check.case_gaps.get(i).map(|g| g.case.id),
+                _ => None,
+            },
+            Pane::Suggestions => None,
+        }
+    }
+
+    /// Contexts whose bindings apply now, most specific first.
+    pub fn contexts(&self) -> Vec<Ctx> {
+        match self.modals.last() {
+            Some(Modal::Detail {
+                detail: Detail::Suggestion(_),
+                ..
+            }) => {
+                vec![Ctx::Detail, Ctx::OnSuggestion, Ctx::Move, Ctx::Global]
+            }
+            Some(Modal::Detail {
+                detail: Detail::Case(_),
+                ..
+            }) => vec![Ctx::Detail, Ctx::Cases, Ctx::Move, Ctx::Global],
+            Some(_) => vec![],
+            None => match self.pane {
+                Pane::Today => {
+                    if self.selected_case().is_some() {
+                        vec![Ctx::Move, Ctx::Cases, Ctx::Global]
+                    } else {
+                        vec![Ctx::Move, Ctx::OnSuggestion, Ctx::Global]
+                    }
+                }
+                Pane::Cases => vec![Ctx::Table, Ctx::Cases, Ctx::Move, Ctx::Global],
+                Pane::Suggestions => vec![
+                    Ctx::Table,
+                    Ctx::Suggestions,
+                    Ctx::OnSuggestion,
+                    Ctx::Move,
+                    Ctx::Global,
+                ],
+            },
+        }
+    }
+
+    fn filter_box(&mut self) -> Option<&mut FilterBox> {
+        match self.pane {
+            Pane::Cases => Some(&mut self.case_filter),
+            Pane::Suggestions => Some(&mut self.suggestion_filter),
+            Pane::Today => None,
+        }
+    }
+
+    /// Feeds one key to the app.
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if key.kind == KeyEventKind::Release {
+            return;
+        }
+        if key.modifiers.contains(KeyModifiers::CONTROL)
+            && key.code == KeyCode::Char('c')
+            && self.modals.is_empty()
+        {
+            self.quit = true;
+            return;
+        }
+        match self.modals.last_mut() {
+            Some(Modal::Form { form, .. }) => {
+                match form.handle_key(key) {
+                    FormOutcome::Continue => {}
+                    FormOutcome::Submit => self.submit_form(),
+                    FormOutcome::Cancel => {
+                        if form.dirty {
+                            let text = self.t(K::ConfirmDiscard).to_string();
+                            self.modals.push(Modal::Confirm(Confirm {
+                                text,
+                                then: Confirmed::DiscardForm,
+                            }));
+                        } else {
+                            self.modals.pop();
+                        }
+                    }
+                }
+                return;
+            }
+            Some(Modal::Confirm(_)) => {
+                let yes = matches!(
+                    key.code,
+                    KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter
+                );
+                let no = matches!(
+                    key.code,
+                    KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc
+                );
+                if yes {
+                    if let Some(Modal::Confirm(c)) = self.modals.pop() {
+                        self.confirmed(c.then);
+                    }
+                } else if no {
+                    self.modals.pop();
+                }
+                return;
+            }
+            Some(Modal::Help { scroll }) => {
+                match key.code {
+                    KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::F(1) => {
+                        self.modals.pop();
+                    }
+                    KeyCode::Char('j') | KeyCode::Down => *scroll = scroll.saturating_add(1),
+                    KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
+                    KeyCode::PageDown => *scroll = scroll.saturating_add(10),
+                    KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
+                    KeyCode::Char('g') | KeyCode::Home => *scroll = 0,
+                    _ => {}
+                }
+                return;
+            }
+            _ => {}
+        }
+        if self.modals.is_empty()
+            && let Some(fb) = self.filter_box()
+            && fb.editing
+        {
+            match key.code {
+                KeyCode::Enter => fb.editing = false,
+                KeyCode::Esc => {
+                    fb.editing = false;
+                    fb.input.set_text("");
+                    self.filter_changed();
+                }
+                _ => {
+                    if fb.input.handle_key(&key) {
+                        self.filter_changed();
+                    }
+                }
+            }
+            return;
+        }
+        let ctxs = self.contexts();
+        if let Some(action) = keymap::lookup(&ctxs, &key) {
+            self.message = None;
+            self.act(action);
+        }
+    }
+
+    fn filter_changed(&mut self) {
+        let text = |f: &FilterBox| f.input.text().to_string();
+        let r = match self.pane {
+            Pane::Cases => {
+                self.case_query.filter = text(&self.case_filter);
+                self.cases.cursor = 0;
+                self.cases.offset = 0;
+                self.load_cases()
+            }
+            Pane::Suggestions => {
+                self.suggestion_query.filter = text(&self.suggestion_filter);
+                self.suggestions.cursor = 0;
+                self.suggestions.offset = 0;
+                self.load_suggestions()
+            }
+            Pane::Today => Ok(()),
+        };
+        if let Err(e) = r {
+            self.error(e);
+        }
+    }
+
+    pub fn act(&mut self, action: Action) {
+        match action {
+            Action::Quit => {
+                if self.modals.is_empty() {
+                    self.quit = true;
+                } else {
+                    self.modals.pop();
+                }
+            }
+            Action::Help => self.modals.push(Modal::Help { scroll: 0 }),
+            Action::Back => {
+                self.modals.pop();
+            }
+            Action::PaneToday => self.switch(Pane::Today),
+            Action::PaneCases => self.switch(Pane::Cases),
+            Action::PaneSuggestions => self.switch(Pane::Suggestions),
+            Action::NextPane | Action::PrevPane => {
+                let i = Pane::ALL.iter().position(|p| *p == self.pane).unwrap_or(0);
+                let n = Pane::ALL.len();
+                let j = if action == Action::NextPane {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                };
+                self.switch(Pane::ALL[j]);
+            }
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-(self.page as i64)),
+            Action::PageDown => self.move_by(self.page as i64),
+            Action::Top => self.move_by(i64::MIN / 2),
+            Action::Bottom => self.move_by(i64::MAX / 2),
+            Action::Open => self.open_selected(),
+            Action::Filter => {
+                if let Some(fb) = self.filter_box() {
+                    fb.editing = true;
+                }
+            }
+            Action::SortNext | Action::SortReverse => self.sort(action == Action::SortReverse),
+            Action::State(f) => {
+                self.suggestion_query.state = f;
+                self.suggestions.cursor = 0;
+                self.suggestions.offset = 0;
+                if let Err(e) = self.load_suggestions() {
+                    self.error(e);
+                }
+            }
+            Action::New => match self.pane {
+                Pane::Cases => self.open_form(Purpose::NewCase),
+                _ => self.open_form(Purpose::NewSuggestion { case: None }),
+            },
+            Action::NewUnit => self.open_form(Purpose::NewUnit),
+            Action::Edit => self.edit_selected(),
+            Action::Delete => self.delete_selected(),
+            Action::Act(a) => {
+                if let Some(id) = self.selected_suggestion() {
+                    match self.store.get::<Suggestion>(id) {
+                        Ok(s) => self.open_form(Purpose::Act(a, Box::new(s))),
+                        Err(e) => self.error(e),
+                    }
+                }
+            }
+            Action::DraftFromCase => {
+                if let Some(id) = self.selected_case() {
+                    self.open_form(Purpose::NewSuggestion { case: Some(id) });
+                }
+            }
+        }
+    }
+
+    fn switch(&mut self, pane: Pane) {
+        self.modals.clear();
+        self.pane = pane;
+    }
+
+    fn move_by(&mut self, delta: i64) {
+        if let Some(Modal::Detail { scroll, .. }) = self.modals.last_mut() {
+            let v = (i64::from(*scroll) + delta.clamp(-10_000, 10_000)).clamp(0, 10_000);
+            *scroll = v as u16;
+            return;
+        }
+        let step = |cur: usize, total: usize| -> usize {
+            if total == 0 {
+                return 0;
+            }
+            (cur as i64)
+                .saturating_add(delta)
+                .clamp(0, total as i64 - 1) as usize
+        };
+        let r = match self.pane {
+            Pane::Today => {
+                let n = self.today_items().len();
+                self.today_cursor = step(self.today_cursor, n);
+                Ok(())
+            }
+            Pane::Cases => {
+                self.cases.cursor = step(self.cases.cursor, self.cases.total);
+                self.refresh_window_cases()
+            }
+            Pane::Suggestions => {
+                self.suggestions.cursor = step(self.suggestions.cursor, self.suggestions.total);
+                self.refresh_window_suggestions()
+            }
+        };
+        if let Err(e) = r {
+            self.error(e);
+        }
+    }
+
+    /// Loads a new window only when the cursor left the one on screen.
+    fn refresh_window_cases(&mut self) -> Result<(), StoreError> {
+        let w = &self.cases;
+        let off = clamp_offset(w.offset, w.cursor, self.page, w.total);
+        if off != w.offset || w.rows.is_empty() {
+            self.cases.offset = off;
+            self.cases.rows = self
+                .store
+                .case_rows(&self.case_query, self.lang, off, self.page)?;
+        }
+        Ok(())
+    }
+
+    fn refresh_window_suggestions(&mut self) -> Result<(), StoreError> {
+        let w = &self.suggestions;
+        let off = clamp_offset(w.offset, w.cursor, self.page, w.total);
+        if off != w.offset || w.rows.is_empty() {
+            self.suggestions.offset = off;
+            self.suggestions.rows =
+                self.store
+                    .suggestion_rows(&self.suggestion_query, self.lang, off, self.page)?;
+        }
+        Ok(())
+    }
+
+    fn sort(&mut self, reverse: bool) {
+        let r = match self.pane {
+            Pane::Cases => {
+                let q = &mut self.case_query;
+                if reverse {
+                    q.desc = !q.desc;
+                } else {
+                    let i = CaseSort::ALL.iter().position(|s| *s == q.sort).unwrap_or(0);
+                    q.sort = CaseSort::ALL[(i + 1) % CaseSort::ALL.len()];
+                }
+                self.load_cases()
+            }
+            Pane::Suggestions => {
+                let q = &mut self.suggestion_query;
+                if reverse {
+                    q.desc = !q.desc;
+                } else {
+                    let i = SuggestionSort::ALL
+                        .iter()
+                        .position(|s| *s == q.sort)
+                        .unwrap_or(0);
+                    q.sort = SuggestionSort::ALL[(i + 1) % SuggestionSort::ALL.len()];
+                }
+                self.load_suggestions()
+            }
+            Pane::Today => Ok(()),
+        };
+        if let Err(e) = r {
+            self.error(e);
+        }
+    }
+
+    fn open_selected(&mut self) {
+        if let Some(Modal::Detail {
+            detail: Detail::Case(d),
+            ..
+        }) = self.modals.last()
+        {
+            // Enter in a case's detail opens its first linked suggestion.
+            if let Some(s) = d.suggestions.first() {
+                let id = s.suggestion.id;
+                self.open_suggestion(id);
+            }
+            return;
+        }
+        if !self.modals.is_empty() {
+            return;
+        }
+        if let Some(id) = self.selected_suggestion() {
+            self.open_suggestion(id);
+        } else if let Some(id) = self.selected_case() {
+            match self.store.case_detail(id) {
+                Ok(d) => self.modals.push(Modal::Detail {
+                    detail: Detail::Case(Box::new(d)),
+                    scroll: 0,
+                }),
+                Err(e) => self.error(e),
+            }
+        }
+    }
+
+    pub fn open_suggestion(&mut self, id: i64) {
+        match self.store.suggestion_detail(id) {
+            Ok(d) => self.modals.push(Modal::Detail {
+                detail: Detail::Suggestion(Box::new(d)),
+                scroll: 0,
+            }),
+            Err(e) => self.error(e),
+        }
+    }
+
+    fn edit_selected(&mut self) {
+        if let Some(id) = self.selected_suggestion() {
+            match self.store.get::<Suggestion>(id) {
+                Ok(s) => self.open_form(Purpose::EditSuggestion(Box::new(s))),
+                Err(e) => self.error(e),
+            }
+        } else if let Some(id) = self.selected_case() {
+            match self.store.get::<Case>(id) {
+                Ok(c) => self.open_form(Purpose::EditCase(Box::new(c))),
+                Err(e) => self.error(e),
+            }
+        }
+    }
+
+    fn delete_selected(&mut self) {
+        let target = match self.pane {
+            Pane::Suggestions => self.suggestions.selected().map(|r| {
+                let s = &r.suggestion;
+                (
+                    K::ESuggestion,
+                    s.id,
+                    s.version,
+                    s.doc_no.clone().unwrap_or_else(|| s.title.clone()),
+                )
+            }),
+            Pane::Cases => self
+                .cases
+                .selected()
+                .map(|r| (K::ECase, r.case.id, r.case.version, r.case.case_no.clone())),
+            Pane::Today => None,
+        };
+        if let Some((what, id, version, name)) = target {
+            let text = self.lang.f(K::ConfirmDelete, &[&self.t(what), &name]);
+            self.modals.push(Modal::Confirm(Confirm {
+                text,
+                then: Confirmed::Delete { what, id, version },
+            }));
+        }
+    }
+
+    fn confirmed(&mut self, then: Confirmed) {
+        match then {
+            Confirmed::DiscardForm => {
+                self.modals.pop();
+            }
+            Confirmed::Delete { what, id, version } => {
+                let r = match what {
+                    K::ESuggestion => self.store.delete::<Suggestion>(id, version),
+                    K::ECase => self.store.delete::<Case>(id, version),
+                    _ => self.store.delete::<Unit>(id, version),
+                };
+                match r {
+                    Ok(()) => {
+                        self.info(self.lang.f(K::MsgDeleted, &[&self.t(what)]));
+                        self.reload();
+                    }
+                    Err(e) => self.error(e),
+                }
+            }
+        }
+    }
+
+    fn open_form(&mut self, purpose: Purpose) {
+        match forms::build(self, &purpose) {
+            Ok(form) => self.modals.push(Modal::Form {
+                form: Box::new(form),
+                purpose: Box::new(purpose),
+            }),
+            Err(e) => self.error(e),
+        }
+    }
+
+    fn submit_form(&mut self) {
+        let Some(Modal::Form { form, purpose }) = self.modals.last_mut() else {
+            return;
+        };
+        let mut form = std::mem::replace(
+            form,
+            Box::new(Form::new(String::new(), self.store.today(), self.lang)),
+        );
+        let purpose = (**purpose).clone();
+        let result = forms::submit(self, &purpose, &mut form);
+        match result {
+            Ok(saved) => {
+                self.modals.pop();
+                self.info(saved);
+                self.reload();
+            }
+            Err(forms::Rejected) => {
+                if let Some(Modal::Form { form: slot, .. }) = self.modals.last_mut() {
+                    *slot = form;
+                }
+            }
+        }
+    }
+}
+
+/// First row to show so that `cursor` is visible in a window of `page` rows.
+pub fn clamp_offset(offset: usize, cursor: usize, page: usize, total: usize) -> usize {
+    let page = page.max(1);
+    let mut off = offset;
+    if cursor < off {
+        off = cursor;
+    } else if cursor >= off + page {
+        off = cursor + 1 - page;
+    }
+    off.min(total.saturating_sub(page))
+}

@@ -1,0 +1,174 @@
+//! The case list: a window of rows with sort, live filter and follow-up marks.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::Theme;
+use super::table::{fixed, flex, row, widths};
+use crate::app::{App, FilterBox, Window};
+use crate::i18n::{K, Lang};
+use crate::store::lists::{CaseRow, CaseSort};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let [head, body, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let cols = [
+        fixed(1),
+        fixed(20),
+        flex(10, 2),
+        flex(10, 2),
+        flex(8, 1),
+        fixed(10),
+        fixed(10),
+        flex(10, 2),
+    ];
+    let w = widths(&cols, area.width);
+    let t = |k| app.t(k).to_string();
+    let q = &app.case_query;
+    let arrow = |s: CaseSort, label: K| {
+        if q.sort == s {
+            format!("{}{}", app.t(label), if q.desc { "▼" } else { "▲" })
+        } else {
+            t(label)
+        }
+    };
+    let header = vec![
+        (String::new(), Style::default()),
+        (arrow(CaseSort::CaseNo, K::ColCaseNo), Style::default()),
+        (arrow(CaseSort::Suspect, K::ColSuspect), Style::default()),
+        (arrow(CaseSort::Unit, K::ColUnit), Style::default()),
+        (arrow(CaseSort::CrimeType, K::ColCrime), Style::default()),
+        (arrow(CaseSort::Status, K::ColStatus), Style::default()),
+        (arrow(CaseSort::Filed, K::ColFiled), Style::default()),
+        (t(K::ColFollowUp), Style::default()),
+    ];
+    frame.render_widget(Paragraph::new(row(header, &w, theme.header_row())), head);
+    let lines: Vec<Line> = app
+        .cases
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| case_line(app, theme, r, &w, app.cases.offset + i == app.cases.cursor))
+        .collect();
+    if lines.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(format!(" {}", t(K::NoRows)), theme.dim())),
+            body,
+        );
+    } else {
+        frame.render_widget(Paragraph::new(lines), body);
+    }
+    footer(
+        frame,
+        foot,
+        app,
+        theme,
+        &app.case_filter,
+        &app.cases,
+        String::new(),
+    );
+}
+
+fn case_line<'a>(app: &App, theme: &Theme, r: &CaseRow, w: &[u16], selected: bool) -> Line<'a> {
+    let c = &r.case;
+    let lang = app.lang;
+    let sep = if lang == Lang::Zh { "、" } else { ", " };
+    let who = [c.suspect.as_str(), c.post.as_str()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>();
+    let mut marks = Vec::new();
+    if !r.has_analysis {
+        marks.push(lang.t(K::GapAnalysis));
+    }
+    if !r.has_suggestion {
+        marks.push(lang.t(K::GapSuggestion));
+    }
+    let (mark_text, mark_style) = match &r.gap {
+        Some(_) => (format!("! {}", marks.join(sep)), theme.overdue()),
+        None if c.gap_from().is_some() => (marks.join(sep), theme.dim()),
+        None => (String::new(), Style::default()),
+    };
+    let base = if selected {
+        theme.cursor()
+    } else {
+        Style::default()
+    };
+    row(
+        vec![
+            (
+                if selected { "›".into() } else { " ".into() },
+                Style::default(),
+            ),
+            (c.case_no.clone(), Style::default()),
+            (who.join(sep), Style::default()),
+            (r.unit.clone().unwrap_or_default(), Style::default()),
+            (c.crime_type.label(lang).into(), Style::default()),
+            (c.status.label(lang).into(), Style::default()),
+            (
+                c.filed_on.map(|d| d.to_string()).unwrap_or_default(),
+                Style::default(),
+            ),
+            (mark_text, mark_style),
+        ],
+        w,
+        base,
+    )
+}
+
+/// The line under a list: the filter (or how to start one), the rows shown and extra state.
+pub fn footer<R>(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    theme: &Theme,
+    fb: &FilterBox,
+    win: &Window<R>,
+    extra: String,
+) {
+    let text = fb.input.text();
+    let mut spans = vec![];
+    let mut cursor_x = None;
+    if fb.editing || !text.is_empty() {
+        let label = format!("/{} ", app.t(K::FilterLabel));
+        spans.push(Span::styled(label.clone(), theme.key()));
+        spans.push(Span::raw(text.to_string()));
+        if fb.editing {
+            let (_, (x, _)) = fb.input.layout(u16::MAX);
+            cursor_x = Some(area.x + crate::text::width(&label) as u16 + x);
+            spans.push(Span::styled(
+                format!("   {}", app.t(K::FilterTyping)),
+                theme.dim(),
+            ));
+        }
+        spans.push(Span::raw("   "));
+    }
+    let shown = if win.total == 0 {
+        app.t(K::NoRows).to_string()
+    } else {
+        app.lang.f(
+            K::RowsOf,
+            &[
+                &(win.offset + 1),
+                &(win.offset + win.rows.len()),
+                &win.total,
+            ],
+        )
+    };
+    spans.push(Span::styled(shown, theme.dim()));
+    if !extra.is_empty() {
+        spans.push(Span::styled(format!("   {extra}"), theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    if let Some(x) = cursor_x {
+        frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
+    }
+}

@@ -1,0 +1,378 @@
+//! Detail views: a suggestion's whole lifecycle with every deadline explained, and a case's timeline.
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::Theme;
+use crate::app::{App, Detail};
+use crate::domain::case::format_yuan;
+use crate::domain::{Deadline, State};
+use crate::i18n::{K, Lang};
+use crate::store::lists::{CaseDetail, SuggestionDetail};
+use crate::text::{pad, width};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, detail: &Detail, scroll: u16) {
+    frame.render_widget(Clear, area);
+    let (title, lines, hint) = match detail {
+        Detail::Suggestion(d) => suggestion(app, theme, d),
+        Detail::Case(d) => case(app, theme, d),
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(format!(" {title} "), theme.heading()))
+        .title_bottom(Span::styled(format!(" {} ", app.t(hint)), theme.dim()));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        area,
+    );
+}
+
+fn field<'a>(label: &str, value: String, label_w: usize) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("{}  ", pad(label, label_w)), Style::default()),
+        Span::raw(value),
+    ])
+}
+
+fn heading<'a>(theme: &Theme, k: K, lang: Lang) -> Line<'a> {
+    Line::from(Span::styled(lang.t(k).to_string(), theme.heading()))
+}
+
+fn join(items: &[String], lang: Lang) -> String {
+    items.join(if lang == Lang::Zh { "、" } else { ", " })
+}
+
+fn state_style(theme: &Theme, s: State) -> Style {
+    match s {
+        State::Overdue { .. } => theme.overdue(),
+        State::DueSoon { .. } => theme.soon(),
+        State::Closed => theme.done(),
+        _ => Style::default(),
+    }
+}
+
+fn suggestion<'a>(app: &App, theme: &Theme, d: &SuggestionDetail) -> (String, Vec<Line<'a>>, K) {
+    let lang = app.lang;
+    let s = &d.row.suggestion;
+    let t = |k| lang.t(k);
+    let title = format!(
+        "{} · {}",
+        s.doc_no.clone().unwrap_or_else(|| t(K::NoDocNo).into()),
+        s.title
+    );
+    let labels = [
+        K::DtState,
+        K::FRecipient,
+        K::FCopiedTo,
+        K::FCategory,
+        K::FLegalType,
+        K::FCases,
+    ];
+    let lw = labels.iter().map(|k| width(t(*k))).max().unwrap_or(8);
+    let mut lines = Vec::new();
+    let state = d.row.state;
+    let mark = if matches!(state, State::Overdue { .. }) {
+        "! "
+    } else {
+        ""
+    };
+    let days = state.days_text(lang);
+    lines.push(Line::from(vec![
+        Span::raw(format!("{}  ", pad(t(K::DtState), lw))),
+        Span::styled(
+            format!(
+                "{mark}{}{}",
+                state.label(lang),
+                if days.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · {days}")
+                }
+            ),
+            state_style(theme, state),
+        ),
+    ]));
+    lines.push(field(t(K::FRecipient), d.row.recipient.clone(), lw));
+    if !d.copied_to.is_empty() {
+        lines.push(field(t(K::FCopiedTo), join(&d.copied_to, lang), lw));
+    }
+    lines.push(field(
+        t(K::FCategory),
+        format!("{} · {}", s.category.label(lang), s.legal_type.label(lang)),
+        lw,
+    ));
+    if !d.cases.is_empty() {
+        lines.push(field(
+            t(K::FCases),
+            join(
+                &d.cases.iter().map(|c| c.1.clone()).collect::<Vec<_>>(),
+                lang,
+            ),
+            lw,
+        ));
+    }
+
+    lines.push(Line::from(""));
+    lines.push(heading(theme, K::DtDeadlines, lang));
+    let dl = &d.deadlines;
+    let open_reply = s.replied_on.is_none() && s.closed_on.is_none() && s.withdrawn_on.is_none();
+    let rows: [(K, &Option<Deadline>, bool); 4] = [
+        (K::DlInvestigation, &dl.investigation, s.issued_on.is_none()),
+        (K::DlFiling, &dl.filing, s.filed_on.is_none()),
+        (K::DlReply, &dl.reply, open_reply),
+        (K::DlVisit, &dl.visit, s.closed_on.is_none()),
+    ];
+    let kw = rows.iter().map(|r| width(t(r.0))).max().unwrap_or(6);
+    let mut any = false;
+    for (k, deadline, open) in rows {
+        if let Some(x) = deadline {
+            any = true;
+            let late = open && x.date < app.today();
+            let style = if late {
+                theme.overdue()
+            } else if open {
+                Style::default()
+            } else {
+                theme.dim()
+            };
+            lines.push(Line::from(vec![
+                Span::raw(format!("  {}  ", pad(t(k), kw))),
+                Span::styled(format!("{}{}", if late { "!" } else { " " }, x.date), style),
+                Span::styled(format!("  {}", x.explain(lang)), theme.dim()),
+            ]));
+        }
+    }
+    if !any {
+        lines.push(Line::from(Span::styled(
+            format!("  {}", t(K::HNothing)),
+            theme.dim(),
+        )));
+    }
+
+    lines.push(Line::from(""));
+    lines.push(heading(theme, K::DtTimeline, lang));
+    let mut events: Vec<(NaiveDate, u8, String)> = Vec::new();
+    let mut ev = |d: Option<NaiveDate>, order: u8, text: String| {
+        if let Some(d) = d {
+            events.push((d, order, text));
+        }
+    };
+    ev(s.decided_on, 0, t(K::FDecidedOn).into());
+    ev(s.issued_on, 1, t(K::FIssuedOn).into());
+    ev(
+        s.served_on,
+        2,
+        format!(
+            "{}{}",
+            t(K::FServedOn),
+            s.service_method
+                .map(|m| format!(" · {}", m.label(lang)))
+                .unwrap_or_default()
+        ),
+    );
+    ev(s.received_on, 3, t(K::FReceivedOn).into());
+    ev(s.filed_on, 4, t(K::FRecordFiledOn).into());
+    ev(
+        s.replied_on,
+        6,
+        format!(
+            "{}{}",
+            t(K::FRepliedOn),
+            s.adoption
+                .map(|a| format!(" · {}", a.label(lang)))
+                .unwrap_or_default()
+        ),
+    );
+    ev(
+        s.rectified_on,
+        7,
+        format!(
+            "{}{}",
+            t(K::FRectifiedOn),
+            s.rectification
+                .map(|a| format!(" · {}", a.label(lang)))
+                .unwrap_or_default()
+        ),
+    );
+    ev(s.evaluated_on, 8, t(K::FEvaluatedOn).into());
+    ev(s.closed_on, 9, t(K::FClosedOn).into());
+    ev(s.withdrawn_on, 9, t(K::FWithdrawnOn).into());
+    for f in &d.follow_ups {
+        let mut text = f.kind.label(lang).to_string();
+        if let Some(o) = f.outcome {
+            text.push_str(&format!(" · {}", o.label(lang)));
+        }
+        if let Some(st) = f.step {
+            text.push_str(&format!(" · {}", st.label(lang)));
+        }
+        for part in [&f.method, &f.record] {
+            if !part.is_empty() {
+                text.push_str(&format!(" · {}", part.replace('\n', " ")));
+            }
+        }
+        ev(Some(f.date), 5, text);
+    }
+    for a in &d.activities {
+        ev(
+            a.done_on.or(a.planned_on),
+            5,
+            format!("{} · {}", a.kind.label(lang), a.title),
+        );
+    }
+    events.sort_by_key(|e| (e.0, e.1));
+    if events.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!("  {}", t(K::HNothing)),
+            theme.dim(),
+        )));
+    }
+    for (date, _, text) in events {
+        lines.push(Line::from(format!("  {date}  {text}")));
+    }
+    for (k, text) in [
+        (K::FProblems, &s.problems),
+        (K::FMeasures, &s.measures),
+        (K::FReplySummary, &s.reply_summary),
+        (K::FNotes, &s.notes),
+    ] {
+        if !text.trim().is_empty() {
+            lines.push(Line::from(""));
+            lines.push(heading(theme, k, lang));
+            for l in text.lines() {
+                lines.push(Line::from(format!("  {l}")));
+            }
+        }
+    }
+    (title, lines, K::DtActsHint)
+}
+
+fn case<'a>(app: &App, theme: &Theme, d: &CaseDetail) -> (String, Vec<Line<'a>>, K) {
+    let lang = app.lang;
+    let t = |k| lang.t(k);
+    let c = &d.row.case;
+    let title = format!("{} · {}", c.case_no, c.suspect);
+    let labels = [
+        K::FUnit,
+        K::FPost,
+        K::FCrimeType,
+        K::FStatus,
+        K::FSource,
+        K::FAmount,
+        K::ColFollowUp,
+    ];
+    let lw = labels.iter().map(|k| width(t(*k))).max().unwrap_or(8);
+    let mut lines = vec![
+        field(t(K::FUnit), d.row.unit.clone().unwrap_or_default(), lw),
+        field(t(K::FPost), c.post.clone(), lw),
+        field(t(K::FCrimeType), c.crime_type.label(lang).into(), lw),
+        field(t(K::FStatus), c.status.label(lang).into(), lw),
+        field(t(K::FSource), c.source.label(lang).into(), lw),
+    ];
+    if let Some(a) = c.amount_fen {
+        lines.push(field(t(K::FAmount), format_yuan(a), lw));
+    }
+    if let Some(g) = &d.row.gap {
+        let mut missing = Vec::new();
+        if g.missing_analysis {
+            missing.push(t(K::GapAnalysis).to_string());
+        }
+        if g.missing_suggestion {
+            missing.push(t(K::GapSuggestion).to_string());
+        }
+        lines.push(Line::from(vec![
+            Span::raw(format!("{}  ", pad(t(K::ColFollowUp), lw))),
+            Span::styled(
+                format!(
+                    "! {} · {} · {}",
+                    t(K::GapMark),
+                    join(&missing, lang),
+                    lang.f(K::DaysSince, &[&g.days])
+                ),
+                theme.overdue(),
+            ),
+        ]));
+    }
+    lines.push(Line::from(""));
+    lines.push(heading(theme, K::DtTimeline, lang));
+    let mut events: Vec<(NaiveDate, String)> = Vec::new();
+    for (k, dt) in [
+        (K::FFiledOn, c.filed_on),
+        (K::FProsecutedOn, c.prosecuted_on),
+        (K::FJudgedOn, c.judged_on),
+        (K::FClosedOn, c.closed_on),
+    ] {
+        if let Some(dt) = dt {
+            events.push((dt, t(k).into()));
+        }
+    }
+    for a in &d.activities {
+        let (date, tag) = match (a.done_on, a.planned_on) {
+            (Some(done), _) => (done, t(K::DtDone)),
+            (None, Some(p)) => (p, t(K::DtPlanned)),
+            (None, None) => continue,
+        };
+        events.push((
+            date,
+            format!("{} · {} ({tag})", a.kind.label(lang), a.title),
+        ));
+    }
+    for s in &d.suggestions {
+        if let Some(issued) = s.suggestion.issued_on {
+            events.push((
+                issued,
+                format!(
+                    "{} · {}",
+                    t(K::FIssuedOn),
+                    s.suggestion.doc_no.clone().unwrap_or_default()
+                ),
+            ));
+        }
+    }
+    events.sort();
+    for (date, text) in events {
+        lines.push(Line::from(format!("  {date}  {text}")));
+    }
+    lines.push(Line::from(""));
+    lines.push(heading(theme, K::DtLinked, lang));
+    if d.suggestions.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!("  {}", t(K::HNothing)),
+            theme.dim(),
+        )));
+    }
+    for s in &d.suggestions {
+        let st = s.state;
+        lines.push(Line::from(vec![
+            Span::raw(format!(
+                "  {}  ",
+                pad(
+                    &s.suggestion
+                        .doc_no
+                        .clone()
+                        .unwrap_or_else(|| t(K::NoDocNo).into()),
+                    18
+                )
+            )),
+            Span::styled(
+                pad(&format!("{} {}", st.label(lang), st.days_text(lang)), 22),
+                state_style(theme, st),
+            ),
+            Span::raw(format!("  {}", s.suggestion.title)),
+        ]));
+    }
+    if !c.summary.trim().is_empty() {
+        lines.push(Line::from(""));
+        lines.push(heading(theme, K::FSummary, lang));
+        for l in c.summary.lines() {
+            lines.push(Line::from(format!("  {l}")));
+        }
+    }
+    (title, lines, K::DtCaseHint)
+}

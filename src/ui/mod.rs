@@ -1,0 +1,224 @@
+//! Drawing only: every function reads `App` and never touches the store or computes a deadline.
+
+mod cases;
+mod detail;
+pub mod form;
+mod help;
+mod suggestions;
+pub mod table;
+pub mod theme;
+mod today;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use crate::app::keymap::{self, Action, BINDINGS};
+use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Modal, Pane, Tone};
+use crate::i18n::K;
+use crate::text::{truncate, width};
+pub use theme::Theme;
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = app.lang.f(
+            K::Enlarge,
+            &[&MIN_WIDTH, &MIN_HEIGHT, &area.width, &area.height],
+        );
+        let p = Paragraph::new(text).wrap(Wrap { trim: true });
+        frame.render_widget(p, area);
+        return;
+    }
+    let [bar, body, message, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    pane_bar(frame, bar, app, theme);
+    match app.pane {
+        Pane::Today => today::draw(frame, body, app, theme),
+        Pane::Cases => cases::draw(frame, body, app, theme),
+        Pane::Suggestions => suggestions::draw(frame, body, app, theme),
+    }
+    message_line(frame, message, app, theme);
+    status_line(frame, status, app, theme);
+    for m in &app.modals {
+        match m {
+            Modal::Detail { detail, scroll } => {
+                detail::draw(frame, body, app, theme, detail, *scroll)
+            }
+            Modal::Help { scroll } => help::draw(frame, area, app, theme, *scroll),
+            Modal::Form { form, .. } => form::render_form(frame, area, form),
+            Modal::Confirm(c) => confirm(frame, area, &c.text, app, theme),
+        }
+    }
+}
+
+fn pane_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let mut spans = Vec::new();
+    for (i, p) in Pane::ALL.iter().enumerate() {
+        let style = if *p == app.pane {
+            theme.active_tab()
+        } else {
+            ratatui::style::Style::default()
+        };
+        spans.push(Span::styled(
+            format!(" {} {} ", i + 1, app.t(p.title())),
+            style,
+        ));
+        spans.push(Span::raw(" "));
+    }
+    let left_w: usize = spans.iter().map(|s| width(&s.content)).sum();
+    let mut right = app.lang.f(K::TodayIs, &[&app.today()]);
+    let overdue = app.check.overdue_replies.len();
+    if overdue > 0 {
+        right = format!("! {} {overdue} · {right}", app.t(K::StateOverdue));
+    }
+    let room = usize::from(area.width).saturating_sub(left_w + 1);
+    let right = truncate(&right, room);
+    spans.push(Span::raw(" ".repeat(room.saturating_sub(width(&right)))));
+    spans.push(Span::styled(
+        right,
+        if overdue > 0 {
+            theme.overdue()
+        } else {
+            theme.dim()
+        },
+    ));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn message_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    if let Some((tone, text)) = &app.message {
+        let style = match tone {
+            Tone::Error => theme.error(),
+            Tone::Info => theme.done(),
+        };
+        let mark = if *tone == Tone::Error { "! " } else { "✓ " };
+        let text = truncate(&format!("{mark}{text}"), usize::from(area.width));
+        frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
+    }
+}
+
+/// The hints of the status line, taken from the keymap so they always say what the keys do.
+fn status_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let actions: &[Action] = match app.modals.last() {
+        Some(_) => &[],
+        None => match app.pane {
+            Pane::Today => &[
+                Action::Open,
+                Action::Act(keymap::Act::Reply),
+                Action::Act(keymap::Act::Urging),
+                Action::NewUnit,
+                Action::New,
+                Action::NextPane,
+                Action::Help,
+                Action::Quit,
+            ],
+            Pane::Cases => &[
+                Action::Open,
+                Action::Filter,
+                Action::SortNext,
+                Action::New,
+                Action::Edit,
+                Action::DraftFromCase,
+                Action::Help,
+                Action::Quit,
+            ],
+            Pane::Suggestions => &[
+                Action::Open,
+                Action::Filter,
+                Action::State(crate::store::lists::StateFilter::Overdue),
+                Action::State(crate::store::lists::StateFilter::All),
+                Action::New,
+                Action::Act(keymap::Act::Reply),
+                Action::Help,
+                Action::Quit,
+            ],
+        },
+    };
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    for a in actions {
+        if let Some(b) = BINDINGS.iter().find(|b| b.action == *a) {
+            let Some(first) = b.keys.first() else {
+                continue;
+            };
+            let key = keymap::key_label(*first);
+            let text = app.t(b.help);
+            let w = width(&key) + width(text) + 3;
+            if used + w > usize::from(area.width) {
+                break;
+            }
+            used += w;
+            spans.push(Span::styled(key, theme.key()));
+            spans.push(Span::raw(format!(" {text}  ")));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A centred box of `w`×`h` cells inside `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn confirm(frame: &mut Frame, area: Rect, text: &str, app: &App, theme: &Theme) {
+    let w = (width(text) as u16 + 4).clamp(30, area.width);
+    let r = centered(area, w, 5);
+    frame.render_widget(Clear, r);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(app.t(K::ConfirmTitle), theme.heading()));
+    frame.render_widget(
+        Paragraph::new(text.to_string())
+            .wrap(Wrap { trim: true })
+            .block(block),
+        r,
+    );
+}
+
+/// Renders one frame of `app` at `width`×`height` as plain text (the `snapshot` command and tests).
+pub fn snapshot(app: &mut App, width: u16, height: u16, theme: &Theme) -> String {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    app.resize(width, height);
+    let Ok(mut term) = Terminal::new(TestBackend::new(width, height));
+    if term.draw(|f| draw(f, app, theme)).is_err() {
+        return String::new();
+    }
+    buffer_text(term.backend().buffer())
+}
+
+/// The buffer's text row by row, wide characters once (their trailing cell skipped), trailing spaces cut.
+pub fn buffer_text(buf: &ratatui::buffer::Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            skip = width(sym).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

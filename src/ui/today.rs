@@ -1,0 +1,187 @@
+//! The Today view: the daily check in sections, each with its count; nothing to press to see it.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::Theme;
+use super::table::{fixed, flex, row, widths};
+use crate::app::{App, Section, TodayLine};
+use crate::i18n::{K, Lang};
+use crate::store::daily::SuggestionItem;
+
+fn section_title(app: &App, s: Section) -> String {
+    let l = app.lang;
+    match s {
+        Section::Overdue => l.t(K::HOverdueReplies).to_string(),
+        Section::DueSoon => l.f(K::HDueSoon, &[&app.check.within]),
+        Section::Filing => l.t(K::HFilingOverdue).to_string(),
+        Section::Visits => l.t(K::HVisitsDue).to_string(),
+        Section::Investigations => l.t(K::HInvestigationsDue).to_string(),
+        Section::Gaps => l.t(K::HCaseGaps).to_string(),
+    }
+}
+
+pub fn days_text(days_overdue: i64, lang: Lang) -> String {
+    match days_overdue {
+        d if d > 0 => lang.f(K::DaysOverdue, &[&d]),
+        0 => lang.t(K::DueToday).to_string(),
+        d => lang.f(K::DaysLeft, &[&-d]),
+    }
+}
+
+fn item<'a>(app: &App, theme: &Theme, it: &SuggestionItem, w: &[u16], selected: bool) -> Line<'a> {
+    let late = it.days_overdue > 0;
+    let style = if late {
+        theme.overdue()
+    } else if it.days_overdue > -7 {
+        theme.soon()
+    } else {
+        Style::default()
+    };
+    let base = if selected {
+        theme.cursor()
+    } else {
+        Style::default()
+    };
+    let s = &it.suggestion;
+    row(
+        vec![
+            (
+                if selected { "›".into() } else { " ".into() },
+                Style::default(),
+            ),
+            (if late { "!".into() } else { " ".into() }, style),
+            (
+                s.doc_no.clone().unwrap_or_else(|| app.t(K::NoDocNo).into()),
+                Style::default(),
+            ),
+            (it.recipient.clone(), Style::default()),
+            (it.deadline.date.to_string(), Style::default()),
+            (days_text(it.days_overdue, app.lang), style),
+            (s.title.clone(), Style::default()),
+        ],
+        w,
+        base,
+    )
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    if app.office_empty {
+        let text = vec![
+            Line::from(Span::styled(app.t(K::WelcomeTitle), theme.heading())),
+            Line::from(""),
+            Line::from(app.t(K::WelcomeBody)),
+        ];
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let days_w = if app.lang == Lang::Zh { 10 } else { 16 };
+    let cols = [
+        fixed(1),
+        fixed(1),
+        fixed(20),
+        flex(12, 1),
+        fixed(10),
+        fixed(days_w),
+        flex(10, 2),
+    ];
+    let w = widths(&cols, area.width);
+    let selected = app.today_selected();
+    let mut lines: Vec<Line> = Vec::new();
+    let mut cursor_line = 0;
+    for l in app.today_lines() {
+        let is_sel = Some(l) == selected;
+        if is_sel {
+            cursor_line = lines.len();
+        }
+        match l {
+            TodayLine::Header(s) => {
+                if !lines.is_empty() {
+                    lines.push(Line::from(""));
+                }
+                let n = app.section_len(s);
+                let style = if s == Section::Overdue && n > 0 {
+                    theme.overdue()
+                } else {
+                    theme.heading()
+                };
+                lines.push(Line::from(Span::styled(
+                    format!("{} ({n})", section_title(app, s)),
+                    style,
+                )));
+            }
+            TodayLine::Empty(_) => lines.push(Line::from(Span::styled(
+                format!("   {}", app.t(K::HNothing)),
+                theme.dim(),
+            ))),
+            TodayLine::Item(s, i) => {
+                let c = &app.check;
+                let list = match s {
+                    Section::Overdue => Some(&c.overdue_replies),
+                    Section::DueSoon => Some(&c.due_soon),
+                    Section::Filing => Some(&c.filing_overdue),
+                    Section::Visits => Some(&c.visits_due),
+                    Section::Investigations => Some(&c.investigations_due),
+                    Section::Gaps => None,
+                };
+                if let Some(it) = list.and_then(|l| l.get(i)) {
+                    lines.push(item(app, theme, it, &w, is_sel));
+                } else if let Some(g) = c.case_gaps.get(i) {
+                    let mut missing = Vec::new();
+                    if g.gap.missing_analysis {
+                        missing.push(app.t(K::GapAnalysis));
+                    }
+                    if g.gap.missing_suggestion {
+                        missing.push(app.t(K::GapSuggestion));
+                    }
+                    let base = if is_sel {
+                        theme.cursor()
+                    } else {
+                        Style::default()
+                    };
+                    lines.push(row(
+                        vec![
+                            (
+                                if is_sel { "›".into() } else { " ".into() },
+                                Style::default(),
+                            ),
+                            (" ".into(), Style::default()),
+                            (g.case.case_no.clone(), Style::default()),
+                            (g.unit.clone().unwrap_or_default(), Style::default()),
+                            (g.gap.since.to_string(), Style::default()),
+                            (app.lang.f(K::DaysSince, &[&g.gap.days]), theme.soon()),
+                            (
+                                missing.join(if app.lang == Lang::Zh { "、" } else { ", " }),
+                                theme.soon(),
+                            ),
+                        ],
+                        &w,
+                        base,
+                    ));
+                }
+            }
+        }
+    }
+    let h = usize::from(area.height);
+    if lines.len() > h {
+        // Tight screen: drop the blank lines between sections before anything scrolls away.
+        let mut kept = Vec::with_capacity(lines.len());
+        for (i, l) in lines.into_iter().enumerate() {
+            if l.width() == 0 {
+                if i <= cursor_line {
+                    cursor_line -= 1;
+                }
+                continue;
+            }
+            kept.push(l);
+        }
+        lines = kept;
+    }
+    // Keep the cursor visible with a little context below it.
+    let offset = (cursor_line + 3).saturating_sub(h);
+    let p = Paragraph::new(lines).scroll((offset as u16, 0));
+    frame.render_widget(p, area);
+}

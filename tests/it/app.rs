@@ -1,0 +1,218 @@
+//! App-state tests: key events in, state out, no terminal.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use yufang::app::{App, Modal, Pane};
+use yufang::domain::{Suggestion, Unit};
+use yufang::i18n::Lang;
+use yufang::store::lists::StateFilter;
+
+use crate::common::{open, small_office};
+
+pub fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+pub fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+pub fn typ(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let mods = if c.is_ascii_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), mods));
+    }
+}
+
+pub fn app_on(dir: &std::path::Path, lang: Lang) -> (App, crate::common::Office) {
+    let mut store = open(&dir.join("y.db"), "2026-06-01");
+    let office = small_office(&mut store);
+    let mut app = App::new(store, lang);
+    app.resize(100, 30);
+    app.reload();
+    (app, office)
+}
+
+fn top_is_form(app: &App) -> bool {
+    matches!(app.modals.last(), Some(Modal::Form { .. }))
+}
+
+#[test]
+fn today_opens_on_the_overdue_reply_and_a_reply_clears_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, o) = app_on(dir.path(), Lang::En);
+    assert_eq!(app.pane, Pane::Today);
+    assert_eq!(app.selected_suggestion(), Some(o.overdue));
+    app.handle_key(key(KeyCode::Enter));
+    assert!(matches!(app.modals.last(), Some(Modal::Detail { .. })));
+    typ(&mut app, "r");
+    assert!(top_is_form(&app));
+    app.handle_key(ctrl('s'));
+    assert!(
+        app.modals.iter().all(|m| !matches!(m, Modal::Form { .. })),
+        "the form closed"
+    );
+    assert!(app.check.overdue_replies.is_empty());
+    let s = app.store.get::<Suggestion>(o.overdue).unwrap();
+    assert_eq!(s.replied_on, Some(crate::common::d("2026-06-01")));
+    assert_eq!(
+        app.message.as_ref().map(|m| m.1.as_str()),
+        Some("suggestion saved")
+    );
+}
+
+#[test]
+fn state_filters_and_live_filter_narrow_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, o) = app_on(dir.path(), Lang::Zh);
+    typ(&mut app, "3");
+    assert_eq!(app.pane, Pane::Suggestions);
+    assert_eq!(app.suggestions.total, 3);
+    typ(&mut app, "O");
+    assert_eq!(app.suggestion_query.state, StateFilter::Overdue);
+    assert_eq!(
+        app.suggestions
+            .rows
+            .iter()
+            .map(|r| r.suggestion.id)
+            .collect::<Vec<_>>(),
+        vec![o.overdue]
+    );
+    typ(&mut app, "A/教育");
+    assert_eq!(app.suggestions.total, 1);
+    assert_eq!(app.suggestions.rows[0].suggestion.id, o.due_soon);
+    app.handle_key(key(KeyCode::Esc));
+    assert_eq!(app.suggestions.total, 3);
+    // Filtering by a category label in the UI language works too.
+    typ(&mut app, "/个案");
+    assert_eq!(app.suggestions.total, 3);
+    app.handle_key(key(KeyCode::Enter));
+    typ(&mut app, "W");
+    assert_eq!(
+        app.suggestions.total, 2,
+        "awaiting reply = overdue + due soon"
+    );
+}
+
+#[test]
+fn a_bad_form_shows_errors_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = app_on(dir.path(), Lang::En);
+    let before = app.store.change_count().unwrap();
+    typ(&mut app, "U");
+    assert!(top_is_form(&app));
+    app.handle_key(ctrl('s'));
+    assert!(top_is_form(&app), "the form stays open");
+    let Some(Modal::Form { form, .. }) = app.modals.last() else {
+        unreachable!()
+    };
+    assert!(
+        form.fields
+            .iter()
+            .any(|f| f.error.as_deref() == Some("name: required")),
+        "{:?}",
+        form.fields.iter().map(|f| &f.error).collect::<Vec<_>>()
+    );
+    // A duplicate name is refused on its field.
+    typ(&mut app, "清源县教育局");
+    app.handle_key(ctrl('s'));
+    let Some(Modal::Form { form, .. }) = app.modals.last() else {
+        unreachable!()
+    };
+    assert!(
+        form.fields[0]
+            .error
+            .as_deref()
+            .unwrap_or("")
+            .contains("already exists")
+    );
+    assert_eq!(app.store.change_count().unwrap(), before);
+    // Esc on a typed form asks first; n keeps the form, Esc+y discards.
+    app.handle_key(key(KeyCode::Esc));
+    assert!(matches!(app.modals.last(), Some(Modal::Confirm(_))));
+    typ(&mut app, "n");
+    assert!(top_is_form(&app));
+    app.handle_key(key(KeyCode::Esc));
+    typ(&mut app, "y");
+    assert!(app.modals.is_empty());
+    assert_eq!(app.store.change_count().unwrap(), before);
+}
+
+#[test]
+fn new_unit_through_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = app_on(dir.path(), Lang::En);
+    typ(&mut app, "U");
+    typ(&mut app, "清源县民政局");
+    app.handle_key(ctrl('s'));
+    assert!(app.modals.is_empty());
+    assert!(app.store.unit_by_name("清源县民政局").unwrap().is_some());
+}
+
+#[test]
+fn delete_asks_and_refuses_a_case_still_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, o) = app_on(dir.path(), Lang::En);
+    typ(&mut app, "2x");
+    assert!(matches!(app.modals.last(), Some(Modal::Confirm(_))));
+    typ(&mut app, "n");
+    assert!(app.modals.is_empty());
+    typ(&mut app, "xy");
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.1.contains("still referenced")),
+        "{:?}",
+        app.message
+    );
+    assert!(app.store.get::<yufang::domain::Case>(o.case_closed).is_ok());
+}
+
+#[test]
+fn help_lists_every_binding_and_closes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = app_on(dir.path(), Lang::En);
+    typ(&mut app, "?");
+    assert!(matches!(app.modals.last(), Some(Modal::Help { .. })));
+    app.handle_key(key(KeyCode::Esc));
+    assert!(app.modals.is_empty());
+    typ(&mut app, "q");
+    assert!(app.quit);
+}
+
+#[test]
+fn moving_past_the_window_loads_the_next_rows_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("y.db"), "2026-06-01");
+    let unit = store.insert(&mut Unit::new("县卫健局")).unwrap();
+    for i in 0..60 {
+        let mut s = Suggestion::new(&format!("建议{i:02}"), unit);
+        s.decided_on = Some(crate::common::d("2026-01-01"));
+        store.insert(&mut s).unwrap();
+    }
+    let mut app = App::new(store, Lang::En);
+    app.resize(100, 20); // 15 rows a page
+    app.reload();
+    typ(&mut app, "3");
+    assert_eq!(app.suggestions.total, 60);
+    assert_eq!(app.suggestions.rows.len(), 15);
+    app.handle_key(key(KeyCode::PageDown));
+    app.handle_key(key(KeyCode::PageDown));
+    assert_eq!(app.suggestions.cursor, 30);
+    assert!(app.suggestions.offset <= 30 && 30 < app.suggestions.offset + 15);
+    assert_eq!(app.suggestions.rows.len(), 15);
+    typ(&mut app, "G");
+    assert_eq!(app.suggestions.cursor, 59);
+    // Drafts have no number, so the newest-first order falls back to the id: the last row is the first draft.
+    assert_eq!(
+        app.suggestions
+            .selected()
+            .map(|r| r.suggestion.title.as_str()),
+        Some("建议00")
+    );
+    typ(&mut app, "g");
+    assert_eq!(app.suggestions.offset, 0);
+}
