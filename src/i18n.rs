@@ -310,6 +310,9 @@ catalogue! {
     DaysOverdue => "{} days overdue", "逾期{}天";
     DaysLeft => "{} days left", "剩{}天";
     DueToday => "due today", "今日到期";
+    DaysOverdueShort => "{}d late", "逾期{}天";
+    DaysLeftShort => "{}d left", "剩{}天";
+    DueTodayShort => "today", "今日到期";
     TodayIs => "Today: {}", "今天：{}";
     NoDocNo => "(no number)", "（无文号）";
 

@@ -176,6 +176,20 @@ impl State {
     }
 
     /// "12 days overdue" / "3 days left" / "due today", where a reply clock runs.
+    /// The same, compact, for narrow table columns.
+    pub fn days_short(self, lang: Lang) -> String {
+        match self {
+            State::Overdue { days_overdue } => lang.f(K::DaysOverdueShort, &[&days_overdue]),
+            State::DueSoon { days_left: 0 } | State::AwaitingReply { days_left: 0 } => {
+                lang.t(K::DueTodayShort).into()
+            }
+            State::DueSoon { days_left } | State::AwaitingReply { days_left } => {
+                lang.f(K::DaysLeftShort, &[&days_left])
+            }
+            _ => String::new(),
+        }
+    }
+
     pub fn days_text(self, lang: Lang) -> String {
         match self {
             State::Overdue { days_overdue } => lang.f(K::DaysOverdue, &[&days_overdue]),

@@ -145,8 +145,11 @@ fn suggestion<'a>(app: &App, theme: &Theme, d: &SuggestionDetail) -> (String, Ve
             lines.push(Line::from(vec![
                 Span::raw(format!("  {}  ", pad(t(k), kw))),
                 Span::styled(format!("{}{}", if late { "!" } else { " " }, x.date), style),
-                Span::styled(format!("  {}", x.explain(lang)), theme.dim()),
             ]));
+            lines.push(Line::from(Span::styled(
+                format!("  {}   {}", " ".repeat(kw), x.explain(lang)),
+                theme.dim(),
+            )));
         }
     }
     if !any {

@@ -47,6 +47,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     message_line(frame, message, app, theme);
     status_line(frame, status, app, theme);
+    if app.modals.is_empty() {
+        return;
+    }
+    let under = frame.buffer_mut().clone();
     for m in &app.modals {
         match m {
             Modal::Detail { detail, scroll } => {
@@ -55,6 +59,22 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             Modal::Help { scroll } => help::draw(frame, area, app, theme, *scroll),
             Modal::Form { form, .. } => form::render_form(frame, area, form),
             Modal::Confirm(c) => confirm(frame, area, &c.text, app, theme),
+        }
+    }
+    mend_wide_overlaps(&under, frame.buffer_mut());
+}
+
+/// A popup drawn over a wide (CJK) character's right half leaves the character's left half in the buffer, and
+/// the terminal then paints the whole character over the popup's border. Blank such halves: a wide character
+/// that the popups left alone while they changed the cell to its right.
+fn mend_wide_overlaps(under: &ratatui::buffer::Buffer, buf: &mut ratatui::buffer::Buffer) {
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right().saturating_sub(1) {
+            let wide = width(buf[(x, y)].symbol()) > 1;
+            if wide && buf[(x, y)] == under[(x, y)] && buf[(x + 1, y)] != under[(x + 1, y)] {
+                buf[(x, y)].set_symbol(" ");
+            }
         }
     }
 }

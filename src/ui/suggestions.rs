@@ -37,26 +37,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // Narrow terminals drop the category, then the receipt date, before squeezing names and titles.
     let show_cat = area.width >= 120;
     let show_received = area.width >= 96;
-    let days_w = if app.lang == crate::i18n::Lang::Zh {
-        8
-    } else {
-        15
-    };
+    let days_w = 9;
     let cols = [
         fixed(1),
         fixed(1),
         fixed(18),
         fixed(if show_cat { 12 } else { 0 }),
-        flex(12, 2),
+        flex(10, 2),
         fixed(if show_received { 10 } else { 0 }),
         fixed(10),
         fixed(if app.lang == crate::i18n::Lang::Zh {
             10
         } else {
-            16
+            14
         }),
         fixed(days_w),
-        flex(10, 3),
+        flex(8, 3),
     ];
     let w = widths(&cols, area.width);
     let q = &app.suggestion_query;
@@ -164,7 +160,7 @@ fn line<'a>(app: &App, theme: &Theme, r: &SuggestionRow, w: &[u16], selected: bo
             (date(s.received_on), Style::default()),
             (date(r.due.reply), Style::default()),
             (r.state.label(lang).into(), state_style),
-            (r.state.days_text(lang), state_style),
+            (r.state.days_short(lang), state_style),
             (s.title.clone(), Style::default()),
         ],
         w,
