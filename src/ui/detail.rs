@@ -223,10 +223,15 @@ fn suggestion<'a>(app: &App, theme: &Theme, d: &SuggestionDetail) -> (String, Ve
         ev(Some(f.date), 5, text);
     }
     for a in &d.activities {
+        let tag = if a.done_on.is_some() {
+            t(K::DtDone)
+        } else {
+            t(K::DtPlanned)
+        };
         ev(
             a.done_on.or(a.planned_on),
             5,
-            format!("{} · {}", a.kind.label(lang), a.title),
+            format!("{} · {} ({tag})", a.kind.label(lang), a.title),
         );
     }
     events.sort_by_key(|e| (e.0, e.1));

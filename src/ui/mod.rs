@@ -50,8 +50,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     if app.modals.is_empty() {
         return;
     }
-    let under = frame.buffer_mut().clone();
     for m in &app.modals {
+        // Each layer is compared with what lay under it, so a popup over a detail view is mended too.
+        let under = frame.buffer_mut().clone();
         match m {
             Modal::Detail { detail, scroll } => {
                 detail::draw(frame, body, app, theme, detail, *scroll)
@@ -60,8 +61,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             Modal::Form { form, .. } => form::render_form(frame, area, form),
             Modal::Confirm(c) => confirm(frame, area, &c.text, app, theme),
         }
+        mend_wide_overlaps(&under, frame.buffer_mut());
     }
-    mend_wide_overlaps(&under, frame.buffer_mut());
 }
 
 /// A popup drawn over a wide (CJK) character's right half leaves the character's left half in the buffer, and

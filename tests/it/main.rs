@@ -4,4 +4,5 @@
 mod app;
 mod cli;
 mod common;
+mod render;
 mod store;
