@@ -41,6 +41,12 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Print every key of the full-screen app with what it does.
+    Keys {
+        /// A Markdown table with both languages (as in the README).
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Print one rendered frame of a pane as plain text (the same drawing code as the live screen).
     Snapshot {
         /// today, cases or suggestions
@@ -105,9 +111,15 @@ fn env(name: &str) -> Option<String> {
 }
 
 pub fn run(cli: Cli) -> Result<(), Fail> {
+    if let Some(Command::Keys { markdown }) = cli.command {
+        let lang = setup_lang(&cli)?;
+        print!("{}", keys_text(lang, markdown));
+        return Ok(());
+    }
     let ctx = setup(&cli)?;
     match cli.command {
         Some(Command::Overdue { within, json }) => overdue::run(&ctx, within, json),
+        Some(Command::Keys { .. }) => Ok(()),
         Some(Command::Snapshot {
             pane,
             width,
@@ -150,6 +162,56 @@ fn full_screen(ctx: Ctx, follow_clock: bool) -> Result<(), Fail> {
         None
     };
     crate::tui::run(&mut app, clock).map_err(|e| Fail::run(lang.f(K::CliTerminal, &[&e])))
+}
+
+/// The key reference from the keymap itself, so it can never disagree with the app.
+pub fn keys_text(lang: Lang, markdown: bool) -> String {
+    use crate::app::keymap::{help_sections, keys_label};
+    let mut out = String::new();
+    if markdown {
+        out.push_str("| where | keys | does | 作用 |\n|---|---|---|---|\n");
+    }
+    for (title, bindings) in help_sections() {
+        if !markdown {
+            out.push_str(&format!("{}\n", lang.t(title)));
+        }
+        for b in bindings {
+            let keys = keys_label(b);
+            if markdown {
+                let keys: Vec<String> = keys
+                    .split('/')
+                    .map(|k| format!("`{}`", if k.is_empty() { "/" } else { k }))
+                    .collect();
+                let keys = if keys_label(b) == "/" {
+                    "`/`".to_string()
+                } else {
+                    keys.join(" ")
+                };
+                out.push_str(&format!(
+                    "| {} | {} | {} | {} |\n",
+                    title.en(),
+                    keys,
+                    b.help.en(),
+                    b.help.zh()
+                ));
+            } else {
+                out.push_str(&format!(
+                    "  {}  {}\n",
+                    crate::text::pad(&keys, 14),
+                    lang.t(b.help)
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn setup_lang(cli: &Cli) -> Result<Lang, Fail> {
+    let locale_lang = Lang::from_locale(env("LC_ALL").as_deref(), env("LANG").as_deref());
+    match cli.lang.as_deref() {
+        None => Ok(locale_lang),
+        Some(s) => Lang::parse(s).ok_or_else(|| Fail::usage(locale_lang.f(K::CliBadLang, &[&s]))),
+    }
 }
 
 /// Resolves language, today, config, rules and the store, in that order, so every later error can be worded

@@ -175,3 +175,75 @@ fn bad_input_exits_non_zero_with_one_clear_line() {
         assert!(!err.contains("panicked"), "{err}");
     }
 }
+
+#[test]
+fn demo_overdue_json_lists_only_past_due_replies() {
+    let out = yufang(&["--demo", "--today", "2026-06-01", "overdue", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let items = v["overdue_replies"].as_array().unwrap();
+    assert!(!items.is_empty());
+    for i in items {
+        assert!(i["reply_due"].as_str().unwrap() < "2026-06-01", "{i}");
+        assert!(i["days_overdue"].as_i64().unwrap() > 0);
+    }
+}
+
+/// The Today screen and `overdue --json` come from the same query: same documents, same order.
+#[test]
+fn snapshot_today_agrees_with_overdue_json() {
+    let json = yufang(&["--demo", "--today", "2026-06-01", "overdue", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let want: Vec<String> = v["overdue_replies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["doc_no"].as_str().unwrap().to_string())
+        .collect();
+    let shot = yufang(&[
+        "--demo",
+        "--today",
+        "2026-06-01",
+        "snapshot",
+        "--pane",
+        "today",
+        "--width",
+        "100",
+        "--height",
+        "30",
+    ]);
+    assert!(shot.status.success(), "{}", stderr(&shot));
+    let text = stdout(&shot);
+    let section: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("Overdue replies"))
+        .skip(1)
+        .take_while(|l| l.contains('!'))
+        .collect();
+    let got: Vec<String> = section
+        .iter()
+        .filter_map(|l| {
+            l.split_whitespace()
+                .find(|w| w.contains("检建"))
+                .map(str::to_string)
+        })
+        .collect();
+    assert_eq!(got, want, "{text}");
+    let bad = yufang(&["--demo", "snapshot", "--pane", "nowhere"]);
+    assert_eq!(
+        stderr(&bad).trim(),
+        "yufang: --pane: \"nowhere\" is not a pane (today, cases, suggestions)"
+    );
+}
+
+#[test]
+fn the_readme_key_table_is_the_keymap() {
+    let out = yufang(&["keys", "--markdown"]);
+    let table = stdout(&out);
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    assert!(
+        readme.contains(table.trim_end()),
+        "README.md's key table is stale: paste `yufang keys --markdown`"
+    );
+}

@@ -4,5 +4,6 @@
 mod app;
 mod cli;
 mod common;
+mod e2e;
 mod render;
 mod store;

@@ -1,0 +1,216 @@
+//! End to end: the real binary in a pseudo-terminal, keys typed, the screen read back through a terminal
+//! emulator, then the database reopened to see exactly what was written.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use yufang::domain::Suggestion;
+
+use crate::common::{d, open};
+
+pub struct Pty {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Pty {
+    pub fn spawn(args: &[&str], cols: u16, rows: u16) -> Pty {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_yufang"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("YUFANG_CONFIG", "/nonexistent/yufang-e2e.toml");
+        cmd.env("NO_COLOR", "1");
+        for var in ["YUFANG_DB", "YUFANG_TODAY", "YUFANG_LANG", "LC_ALL"] {
+            cmd.env_remove(var);
+        }
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            NonZeroU16::new(rows).unwrap(),
+            NonZeroU16::new(cols).unwrap(),
+            0,
+        )));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let p = parser.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Pty {
+            parser,
+            writer,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    pub fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until `text` is on screen; fails with the screen when it never comes.
+    pub fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {text:?}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        // Let the app take each burst in turn, as a person typing would.
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            if Instant::now() > deadline {
+                self.child.kill().ok();
+                panic!("the app did not exit; screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    pub fn alternate_screen(&self) -> bool {
+        self.parser.lock().unwrap().screen().alternate_screen()
+    }
+}
+
+pub const TAB: &str = "\t";
+pub const ENTER: &str = "\r";
+pub const CTRL_S: &str = "\x13";
+pub const ESC: &str = "\x1b";
+
+fn db_arg(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn a_new_office_records_a_unit_a_suggestion_and_its_reply() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    let mut app = Pty::spawn(
+        &[
+            "--db",
+            &db_arg(&db),
+            "--today",
+            "2026-06-01",
+            "--lang",
+            "en",
+        ],
+        100,
+        30,
+    );
+    app.wait_for("Welcome to yufang");
+
+    app.send("U");
+    app.wait_for("New unit");
+    app.send("清源县水利局");
+    app.send(CTRL_S);
+    app.wait_for("unit saved");
+
+    app.send("3");
+    app.send("n");
+    app.wait_for("New suggestion");
+    // document number (pre-filled) -> category -> legal type -> title
+    app.send(&TAB.repeat(3));
+    app.send("关于加强防汛资金管理的检察建议");
+    app.send(TAB);
+    app.send("水利");
+    app.send(ENTER);
+    // recipient -> copied to -> cases -> decided on -> issued on
+    app.send(&TAB.repeat(4));
+    app.send("t");
+    app.send(CTRL_S);
+    app.wait_for("suggestion saved");
+    app.wait_for("X检建〔2026〕1号");
+    app.wait_for("awaiting serv");
+
+    app.send("d");
+    app.wait_for("record service/receipt");
+    app.send(CTRL_S);
+    app.wait_for("awaiting reply");
+
+    app.send("r");
+    app.wait_for("record reply");
+    app.send(CTRL_S);
+    let screen = app.wait_for("replied");
+    assert!(screen.contains("1–1 of 1"), "{screen}");
+
+    app.send("q");
+    let status = app.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert!(!app.alternate_screen(), "the terminal was restored");
+
+    let store = open(&db, "2026-06-01");
+    let units = store.units().unwrap();
+    assert_eq!(
+        units.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(),
+        vec!["清源县水利局"]
+    );
+    let n: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM suggestions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 1);
+    let id: i64 = store
+        .conn()
+        .query_row("SELECT id FROM suggestions", [], |r| r.get(0))
+        .unwrap();
+    let s: Suggestion = store.get(id).unwrap();
+    assert_eq!(s.title, "关于加强防汛资金管理的检察建议");
+    assert_eq!(s.doc_no.as_deref(), Some("X检建〔2026〕1号"));
+    assert_eq!(s.recipient_id, units[0].id);
+    assert_eq!(
+        (s.issued_on, s.received_on, s.replied_on),
+        (
+            Some(d("2026-06-01")),
+            Some(d("2026-06-01")),
+            Some(d("2026-06-01"))
+        )
+    );
+}
+
+#[test]
+fn the_demo_opens_on_today_in_chinese_and_quits_cleanly() {
+    let mut app = Pty::spawn(&["--demo", "--today", "2026-06-01", "--lang", "zh"], 80, 24);
+    app.wait_for("逾期未回复 (3)");
+    app.send("?");
+    app.wait_for("按键");
+    app.send(ESC);
+    app.send("q");
+    assert!(app.wait_exit().success());
+}
