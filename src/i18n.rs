@@ -55,6 +55,15 @@ impl Lang {
     }
 }
 
+/// "12 days overdue" / "due today" / "3 days left" from days past a deadline (positive) or until it.
+pub fn days_text(lang: Lang, days_overdue: i64) -> String {
+    match days_overdue {
+        d if d > 0 => lang.f(K::DaysOverdue, &[&d]),
+        0 => lang.t(K::DueToday).to_string(),
+        d => lang.f(K::DaysLeft, &[&-d]),
+    }
+}
+
 fn fill(template: &str, args: &[&dyn fmt::Display]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
@@ -265,6 +274,7 @@ catalogue! {
     BaseIssued => "issued", "签发";
     BaseDecided => "decided", "决定调查";
     BaseReplied => "replied", "回复";
+    BaseVisited => "last return visit", "上次回访";
     PeriodMonths => "{} months", "{}个月";
     PeriodMonth1 => "1 month", "1个月";
     PeriodDays => "{} days", "{}日";
@@ -289,9 +299,10 @@ catalogue! {
     HOverdueReplies => "Overdue replies", "逾期未回复";
     HDueSoon => "Replies due within {} days", "{}日内到期的回复";
     HFilingOverdue => "Filings overdue", "逾期未备案";
-    HVisitsDue => "Return visits due", "应回访";
+    HVisitsDue => "Return visits and look-back checks due", "应回访、回头看";
     HCaseGaps => "Cases needing prevention follow-up", "待跟进预防工作的案件";
     HInvestigationsDue => "Preventive investigations due", "到期的预防调查";
+    HActivitiesDue => "Planned prevention work due within {} days", "{}日内到期的计划预防工作";
     HNothing => "none", "无";
     ColDocNo => "Doc. no.", "文号";
     ColTitle => "Title", "标题";

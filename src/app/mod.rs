@@ -89,16 +89,18 @@ pub enum Section {
     Filing,
     Visits,
     Investigations,
+    Activities,
     Gaps,
 }
 
 impl Section {
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 7] = [
         Section::Overdue,
         Section::DueSoon,
         Section::Filing,
         Section::Visits,
         Section::Investigations,
+        Section::Activities,
         Section::Gaps,
     ];
 }
@@ -194,16 +196,7 @@ impl App {
     pub fn new(store: Store, lang: Lang) -> App {
         let today = store.today();
         App {
-            check: DailyCheck {
-                today,
-                within: 0,
-                overdue_replies: vec![],
-                due_soon: vec![],
-                filing_overdue: vec![],
-                visits_due: vec![],
-                investigations_due: vec![],
-                case_gaps: vec![],
-            },
+            check: DailyCheck::empty(today),
             store,
             lang,
             pane: Pane::Today,
@@ -350,6 +343,7 @@ impl App {
             Section::Filing => c.filing_overdue.len(),
             Section::Visits => c.visits_due.len(),
             Section::Investigations => c.investigations_due.len(),
+            Section::Activities => c.activities_due.len(),
             Section::Gaps => c.case_gaps.len(),
         }
     }
@@ -385,7 +379,7 @@ impl App {
                         Section::Filing => &c.filing_overdue,
                         Section::Visits => &c.visits_due,
                         Section::Investigations => &c.investigations_due,
-                        Section::Gaps => return None,
+                        Section::Gaps | Section::Activities => return None,
                     };
                     list.get(i).map(|x| x.suggestion.id)
                 }

@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 
 use super::{Ctx, Fail};
 use crate::i18n::{K, Lang};
-use crate::store::daily::{CaseGapItem, DailyCheck, SuggestionItem};
+use crate::store::daily::{ActivityItem, CaseGapItem, DailyCheck, SuggestionItem};
 use crate::text::table;
 
 pub fn run(ctx: &Ctx, within: Option<u32>, as_json: bool) -> Result<(), Fail> {
@@ -62,6 +62,26 @@ fn item_json(i: &SuggestionItem, due: Due, lang: Lang) -> Value {
     v
 }
 
+fn activity_json(a: &ActivityItem, lang: Lang) -> Value {
+    let mut v = json!({
+        "id": a.activity.id,
+        "kind": a.activity.kind,
+        "kind_text": a.activity.kind.label(lang),
+        "title": a.activity.title,
+        "unit": a.unit,
+        "case_no": a.case_no,
+        "planned_on": a.activity.planned_on,
+    });
+    if let Value::Object(m) = &mut v {
+        if a.days_overdue > 0 {
+            m.insert("days_overdue".into(), json!(a.days_overdue));
+        } else {
+            m.insert("days_left".into(), json!(-a.days_overdue));
+        }
+    }
+    v
+}
+
 fn gap_json(g: &CaseGapItem, lang: Lang) -> Value {
     let mut missing = Vec::new();
     if g.gap.missing_analysis {
@@ -106,16 +126,13 @@ pub fn to_json(c: &DailyCheck, lang: Lang) -> Value {
         "filing_overdue": list(&c.filing_overdue, Due::Filing),
         "visits_due": list(&c.visits_due, Due::Visit),
         "investigations_due": list(&c.investigations_due, Due::Investigation),
+        "activities_due": c.activities_due.iter().map(|a| activity_json(a, lang)).collect::<Vec<_>>(),
         "case_gaps": c.case_gaps.iter().map(|g| gap_json(g, lang)).collect::<Vec<_>>(),
     })
 }
 
 fn days_text(i: &SuggestionItem, lang: Lang) -> String {
-    match i.days_overdue {
-        d if d > 0 => lang.f(K::DaysOverdue, &[&d]),
-        0 => lang.t(K::DueToday).to_string(),
-        d => lang.f(K::DaysLeft, &[&-d]),
-    }
+    crate::i18n::days_text(lang, i.days_overdue)
 }
 
 fn doc_no(i: &SuggestionItem, lang: Lang) -> String {
@@ -238,6 +255,50 @@ pub fn to_text(c: &DailyCheck, lang: Lang) -> String {
             &decided,
             true,
         )),
+        lang,
+    );
+    let act_rows: Vec<Vec<String>> = c
+        .activities_due
+        .iter()
+        .map(|a| {
+            vec![
+                if a.days_overdue > 0 {
+                    "!".into()
+                } else {
+                    String::new()
+                },
+                a.activity.kind.label(lang).to_string(),
+                a.unit
+                    .clone()
+                    .or_else(|| a.case_no.clone())
+                    .unwrap_or_default(),
+                a.activity
+                    .planned_on
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+                crate::i18n::days_text(lang, a.days_overdue),
+                a.activity.title.clone(),
+            ]
+        })
+        .collect();
+    let acts = table(
+        &[
+            "",
+            t(K::FKind),
+            t(K::ColUnit),
+            t(K::FPlannedOn),
+            t(K::ColDays),
+            t(K::ColTitle),
+        ],
+        &act_rows,
+        &[1, 16, 24, 10, 16, 30],
+        "  ",
+    );
+    section(
+        &mut out,
+        lang.f(K::HActivitiesDue, &[&c.activities_within]),
+        c.activities_due.len(),
+        Some(acts),
         lang,
     );
     let gap_rows: Vec<Vec<String>> = c

@@ -6,6 +6,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::codes::ActivityKind;
+use super::deadline::{add_days, days_between};
+use super::settings::Rules;
 use super::validate::{Checker, FieldError, Problem};
 use crate::i18n::K;
 
@@ -43,6 +45,17 @@ impl Activity {
             attendees: None,
             notes: String::new(),
         }
+    }
+
+    /// Days past (positive) or until (zero or negative) a planned activity that is not done, when its planned
+    /// date falls within the activity warning window. Planned work is a deadline too.
+    pub fn due(&self, today: NaiveDate, rules: &Rules) -> Option<i64> {
+        if self.done_on.is_some() {
+            return None;
+        }
+        let planned = self.planned_on?;
+        (planned <= add_days(today, i64::from(rules.settings.warn_activity_days)))
+            .then(|| days_between(planned, today))
     }
 
     pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
@@ -117,5 +130,27 @@ impl Plan {
             (K::FYearendCheckOn, self.yearend_check_on),
         );
         c.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{HolidayTable, Settings};
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or(NaiveDate::MIN)
+    }
+
+    #[test]
+    fn planned_work_falls_due() {
+        let r = Rules::new(Settings::default(), HolidayTable::builtin());
+        let mut a = Activity::new(ActivityKind::Warning, "警示教育");
+        a.planned_on = Some(d("2026-06-10"));
+        assert_eq!(a.due(d("2026-06-01"), &r), None);
+        assert_eq!(a.due(d("2026-06-03"), &r), Some(-7));
+        assert_eq!(a.due(d("2026-06-12"), &r), Some(2));
+        a.done_on = Some(d("2026-06-11"));
+        assert_eq!(a.due(d("2026-06-12"), &r), None);
     }
 }

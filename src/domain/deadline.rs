@@ -193,6 +193,8 @@ pub enum Base {
     Issued,
     Decided,
     Replied,
+    /// The latest return visit or look-back check.
+    Visited,
 }
 
 impl Base {
@@ -202,6 +204,7 @@ impl Base {
             Base::Issued => K::BaseIssued,
             Base::Decided => K::BaseDecided,
             Base::Replied => K::BaseReplied,
+            Base::Visited => K::BaseVisited,
         }
     }
 }

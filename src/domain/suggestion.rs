@@ -284,25 +284,31 @@ impl Suggestion {
         (today > due).then(|| days_between(due, today))
     }
 
-    /// Days until (negative: since) the return visit is due, when it is within the warning window.
-    /// `visited` says whether a return visit or look-back check was recorded on or after the reply.
-    pub fn visit_due(
-        &self,
-        visit_due: Option<NaiveDate>,
-        visited: bool,
-        today: NaiveDate,
-        rules: &Rules,
-    ) -> Option<i64> {
-        if visited
-            || self.withdrawn_on.is_some()
-            || self.closed_on.is_some()
-            || self.replied_on.is_none()
-        {
+    /// The next rectification follow-through (DOMAIN.md: a reply alone does not close a suggestion).
+    /// `last_visit` is the latest return visit or look-back check on or after the reply.
+    ///
+    /// - replied, no visit since: the return visit is due `visit_days` after the reply (even when the reply
+    ///   claims full rectification: the visit checks it);
+    /// - visited, rectification not recorded as complete: the next look-back is due `visit_days` after the
+    ///   last visit;
+    /// - visited and fully rectified, closed, withdrawn or not replied: nothing is due.
+    pub fn follow_through(&self, last_visit: Option<NaiveDate>, rules: &Rules) -> Option<Deadline> {
+        if self.withdrawn_on.is_some() || self.closed_on.is_some() {
             return None;
         }
-        let due = visit_due?;
-        (due <= add_days(today, i64::from(rules.settings.warn_visit_days)))
-            .then(|| days_between(today, due))
+        let replied = self.replied_on?;
+        let period = Period::Days(rules.settings.visit_days);
+        match last_visit.filter(|v| *v >= replied) {
+            None => rules.calendar().counted(Base::Replied, replied, period),
+            Some(_) if self.rectification == Some(Rectification::Full) => None,
+            Some(v) => rules.calendar().counted(Base::Visited, v, period),
+        }
+    }
+
+    /// Days until (negative: since) a follow-through deadline, when it falls within the visit warning window.
+    pub fn follow_through_due(deadline: &Deadline, today: NaiveDate, rules: &Rules) -> Option<i64> {
+        (deadline.date <= add_days(today, i64::from(rules.settings.warn_visit_days)))
+            .then(|| days_between(today, deadline.date))
     }
 
     pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
@@ -572,12 +578,53 @@ mod tests {
         s.filed_on = Some(d("2026-03-18"));
         assert_eq!(s.filing_overdue(fd, d("2026-04-01")), None);
         s.replied_on = Some(d("2026-05-06")); // visit due 07-05 (Sunday) -> 07-06
-        let vd = s.deadlines(&r).dates().visit;
-        assert_eq!(vd, Some(d("2026-07-06")));
-        assert_eq!(s.visit_due(vd, false, d("2026-06-01"), &r), None);
-        assert_eq!(s.visit_due(vd, false, d("2026-06-22"), &r), Some(14));
-        assert_eq!(s.visit_due(vd, false, d("2026-07-10"), &r), Some(-4));
-        assert_eq!(s.visit_due(vd, true, d("2026-07-10"), &r), None);
+        assert_eq!(s.deadlines(&r).dates().visit, Some(d("2026-07-06")));
+        let ft = s.follow_through(None, &r);
+        assert_eq!(ft.as_ref().map(|x| x.date), Some(d("2026-07-06")));
+        let due = |ft: &Option<Deadline>, today: &str| {
+            ft.as_ref()
+                .and_then(|x| Suggestion::follow_through_due(x, d(today), &r))
+        };
+        assert_eq!(due(&ft, "2026-06-01"), None);
+        assert_eq!(due(&ft, "2026-06-22"), Some(14));
+        assert_eq!(due(&ft, "2026-07-10"), Some(-4));
+        // A visit before the reply does not count.
+        assert_eq!(
+            s.follow_through(Some(d("2026-05-01")), &r).map(|x| x.date),
+            Some(d("2026-07-06"))
+        );
+    }
+
+    #[test]
+    fn a_reply_alone_does_not_close_a_suggestion() {
+        let r = rules();
+        let mut s = received("2026-03-10");
+        s.replied_on = Some(d("2026-05-06"));
+        // Fully rectified by the unit's own account: the return visit is still due.
+        s.rectification = Some(Rectification::Full);
+        assert!(s.follow_through(None, &r).is_some());
+        // Visited and fully rectified: nothing more is due.
+        assert_eq!(s.follow_through(Some(d("2026-07-01")), &r), None);
+        // Visited but only partly rectified: a look-back check is due 60 days after the visit.
+        s.rectification = Some(Rectification::Partial);
+        let next = s.follow_through(Some(d("2026-07-01")), &r);
+        assert_eq!(next.as_ref().map(|x| x.date), Some(d("2026-08-31")));
+        assert!(
+            next.map(|x| x.explain(Lang::En))
+                .unwrap_or_default()
+                .starts_with("last return visit 2026-07-01 + 60 days")
+        );
+        s.rectification = None;
+        assert!(
+            s.follow_through(Some(d("2026-07-01")), &r).is_some(),
+            "no rectification recorded yet"
+        );
+        // Closed or withdrawn suggestions need nothing.
+        s.closed_on = Some(d("2026-09-01"));
+        assert_eq!(s.follow_through(Some(d("2026-07-01")), &r), None);
+        s.closed_on = None;
+        s.withdrawn_on = Some(d("2026-06-01"));
+        assert_eq!(s.follow_through(None, &r), None);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::Store;
 use super::error::Result;
 use super::record::{Cols, Record, date};
 use crate::domain::deadline::add_days;
-use crate::domain::{Case, CaseGap, Deadline, Rules, State, Suggestion};
+use crate::domain::{Activity, Case, CaseGap, Deadline, Rules, State, Suggestion};
 
 /// A suggestion row of the daily check.
 #[derive(Clone, Debug, Serialize)]
@@ -29,6 +29,17 @@ impl SuggestionItem {
     pub fn days_left(&self) -> i64 {
         -self.days_overdue
     }
+}
+
+/// A planned prevention activity that is due or overdue.
+#[derive(Clone, Debug, Serialize)]
+pub struct ActivityItem {
+    #[serde(flatten)]
+    pub activity: Activity,
+    pub unit: Option<String>,
+    pub case_no: Option<String>,
+    /// Days past the planned date (positive) or left until it.
+    pub days_overdue: i64,
 }
 
 /// A case that still lacks prevention follow-up.
@@ -51,16 +62,36 @@ pub struct DailyCheck {
     pub filing_overdue: Vec<SuggestionItem>,
     pub visits_due: Vec<SuggestionItem>,
     pub investigations_due: Vec<SuggestionItem>,
+    pub activities_due: Vec<ActivityItem>,
+    /// Planned work due within this many days is listed.
+    pub activities_within: u32,
     pub case_gaps: Vec<CaseGapItem>,
 }
 
 impl DailyCheck {
+    /// Nothing loaded yet (the first frame before the first query).
+    pub fn empty(today: NaiveDate) -> DailyCheck {
+        DailyCheck {
+            today,
+            within: 0,
+            overdue_replies: vec![],
+            due_soon: vec![],
+            filing_overdue: vec![],
+            visits_due: vec![],
+            investigations_due: vec![],
+            activities_due: vec![],
+            activities_within: 0,
+            case_gaps: vec![],
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.overdue_replies.is_empty()
             && self.due_soon.is_empty()
             && self.filing_overdue.is_empty()
             && self.visits_due.is_empty()
             && self.investigations_due.is_empty()
+            && self.activities_due.is_empty()
             && self.case_gaps.is_empty()
     }
 }
@@ -158,22 +189,27 @@ impl Store {
             }
         }
 
+        // Follow-through: SQL picks the open replied suggestions whose first return visit falls in the window,
+        // or that were visited without full rectification; the domain decides what is due next.
         let mut visits_due = Vec::new();
         let visit_until = add_days(today, i64::from(rules.settings.warn_visit_days));
-        let cond = "s.replied_on IS NOT NULL AND s.closed_on IS NULL AND s.withdrawn_on IS NULL AND s.visit_due <= ?1 \
-             AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.suggestion_id = s.id \
-                 AND f.kind IN ('return_visit', 'look_back') AND f.date >= s.replied_on)";
+        let cond = format!(
+            "s.replied_on IS NOT NULL AND s.closed_on IS NULL AND s.withdrawn_on IS NULL \
+             AND (s.visit_due <= ?1 OR (coalesce(s.rectification, '') <> 'full' AND {LAST_VISIT} IS NOT NULL))"
+        );
+        let mut last_visit = conn.prepare_cached(&format!(
+            "SELECT {LAST_VISIT} FROM suggestions s WHERE s.id = ?1"
+        ))?;
         for (s, recipient) in suggestions_where(
             conn,
-            cond,
+            &cond,
             vec![date(Some(visit_until))],
             "s.visit_due, s.id",
         )? {
-            let dl = s.deadlines(rules);
-            if let (Some(left), Some(deadline)) = (
-                s.visit_due(dl.visit.as_ref().map(|d| d.date), false, today, rules),
-                dl.visit,
-            ) {
+            let last: Option<NaiveDate> = last_visit.query_row([s.id], |r| r.get(0))?;
+            if let Some(deadline) = s.follow_through(last, rules)
+                && let Some(left) = Suggestion::follow_through_due(&deadline, today, rules)
+            {
                 visits_due.push(SuggestionItem {
                     suggestion: s,
                     recipient,
@@ -182,6 +218,7 @@ impl Store {
                 });
             }
         }
+        visits_due.sort_by_key(|i| (i.deadline.date, i.suggestion.id));
 
         let mut investigations_due = Vec::new();
         let inv_until = add_days(today, i64::from(rules.settings.warn_investigation_days));
@@ -203,6 +240,7 @@ impl Store {
             }
         }
 
+        let activities_due = activities_due(conn, rules, today)?;
         let case_gaps = case_gaps(conn, rules, today)?;
         Ok(DailyCheck {
             today,
@@ -212,10 +250,16 @@ impl Store {
             filing_overdue,
             visits_due,
             investigations_due,
+            activities_due,
+            activities_within: rules.settings.warn_activity_days,
             case_gaps,
         })
     }
 }
+
+/// The latest return visit or look-back check on or after the reply of suggestion `s`.
+pub const LAST_VISIT: &str = "(SELECT max(f.date) FROM follow_ups f WHERE f.suggestion_id = s.id \
+     AND f.kind IN ('return_visit', 'look_back') AND f.date >= s.replied_on)";
 
 /// Whether a case has a done crime analysis of its own, and a suggestion (not withdrawn) linked to it.
 pub const HAS_ANALYSIS: &str = "EXISTS (SELECT 1 FROM activities a WHERE a.case_id = c.id AND a.kind = 'analysis' AND a.done_on IS NOT NULL)";
@@ -246,6 +290,41 @@ fn case_gaps(conn: &Connection, rules: &Rules, today: NaiveDate) -> Result<Vec<C
         let (case, unit, has_analysis, has_suggestion) = row?;
         if let Some(gap) = case.gap(has_analysis, has_suggestion, today, rules) {
             out.push(CaseGapItem { case, unit, gap });
+        }
+    }
+    Ok(out)
+}
+
+fn activities_due(conn: &Connection, rules: &Rules, today: NaiveDate) -> Result<Vec<ActivityItem>> {
+    let sql = format!(
+        "SELECT {}, u.name, c.case_no FROM activities a LEFT JOIN units u ON u.id = a.unit_id \
+         LEFT JOIN cases c ON c.id = a.case_id WHERE a.done_on IS NULL AND a.planned_on <= ?1 \
+         ORDER BY a.planned_on, a.id",
+        Activity::select_list().replace("activities.", "a.")
+    );
+    let n = 2 + Activity::COLUMNS.len();
+    let until = add_days(today, i64::from(rules.settings.warn_activity_days));
+    let mut q = conn.prepare_cached(&sql)?;
+    let rows = q.query_map([date(Some(until))], |row| {
+        Ok((
+            Activity::from_row(&mut Cols::new(row))?,
+            row.get::<_, Option<String>>(n)?,
+            row.get::<_, Option<String>>(n + 1)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for r in rows {
+        let (activity, unit, case_no) = r?;
+        if activity.kind.is_historical() && !rules.settings.show_historical {
+            continue;
+        }
+        if let Some(days_overdue) = activity.due(today, rules) {
+            out.push(ActivityItem {
+                activity,
+                unit,
+                case_no,
+                days_overdue,
+            });
         }
     }
     Ok(out)

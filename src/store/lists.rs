@@ -48,6 +48,8 @@ impl CaseSort {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CaseQuery {
     pub filter: String,
+    /// Only the cases of this unit (the unit detail view).
+    pub unit_id: Option<i64>,
     pub sort: CaseSort,
     pub desc: bool,
 }
@@ -149,6 +151,8 @@ impl StateFilter {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SuggestionQuery {
     pub filter: String,
+    /// Only the suggestions sent to this unit (the unit detail view).
+    pub recipient_id: Option<i64>,
     pub sort: SuggestionSort,
     pub desc: bool,
     pub state: StateFilter,
@@ -182,7 +186,7 @@ pub struct CaseDetail {
     pub activities: Vec<Activity>,
 }
 
-fn like(filter: &str) -> String {
+pub(crate) fn like(filter: &str) -> String {
     let esc = filter
         .trim()
         .replace('\\', "\\\\")
@@ -192,7 +196,7 @@ fn like(filter: &str) -> String {
 }
 
 /// Codes of an enum whose label in `lang` (or code) contains the filter text, as an SQL list.
-fn label_codes<T: Copy>(
+pub(crate) fn label_codes<T: Copy>(
     all: &[T],
     filter: &str,
     lang: Lang,
@@ -214,8 +218,15 @@ fn label_codes<T: Copy>(
 
 impl Store {
     fn case_where(&self, q: &CaseQuery, lang: Lang) -> (String, Vec<(&'static str, Value)>) {
+        let (unit_cond, mut args) = match q.unit_id {
+            Some(u) => (
+                "c.unit_id = :unit".to_string(),
+                vec![(":unit", Value::Integer(u))],
+            ),
+            None => ("1".to_string(), vec![]),
+        };
         if q.filter.trim().is_empty() {
-            return ("1".into(), vec![]);
+            return (unit_cond, args);
         }
         let crimes = label_codes(
             CrimeType::ALL,
@@ -233,9 +244,10 @@ impl Store {
         );
         let cond = format!(
             "((c.case_no || ' ' || c.suspect || ' ' || c.post || ' ' || coalesce(u.name, '') || ' ' || c.summary) \
-             LIKE :f ESCAPE '\\' OR c.crime_type IN ({crimes}) OR c.status IN ({statuses}))"
+             LIKE :f ESCAPE '\\' OR c.crime_type IN ({crimes}) OR c.status IN ({statuses})) AND {unit_cond}"
         );
-        (cond, vec![(":f", text(&like(&q.filter)))])
+        args.push((":f", text(&like(&q.filter))));
+        (cond, args)
     }
 
     pub fn case_count(&self, q: &CaseQuery, lang: Lang) -> Result<usize> {
@@ -313,6 +325,10 @@ impl Store {
         }
         if cond.contains(":warn") {
             args.push((":warn", date(Some(self.rules.reply_warn_until(self.today)))));
+        }
+        if let Some(r) = q.recipient_id {
+            cond = format!("({cond}) AND s.recipient_id = :recipient");
+            args.push((":recipient", Value::Integer(r)));
         }
         if !q.filter.trim().is_empty() {
             let cats = label_codes(

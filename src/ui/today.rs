@@ -20,16 +20,13 @@ fn section_title(app: &App, s: Section) -> String {
         Section::Filing => l.t(K::HFilingOverdue).to_string(),
         Section::Visits => l.t(K::HVisitsDue).to_string(),
         Section::Investigations => l.t(K::HInvestigationsDue).to_string(),
+        Section::Activities => l.f(K::HActivitiesDue, &[&app.check.activities_within]),
         Section::Gaps => l.t(K::HCaseGaps).to_string(),
     }
 }
 
-pub fn days_text(days_overdue: i64, lang: Lang) -> String {
-    match days_overdue {
-        d if d > 0 => lang.f(K::DaysOverdue, &[&d]),
-        0 => lang.t(K::DueToday).to_string(),
-        d => lang.f(K::DaysLeft, &[&-d]),
-    }
+fn days_text(days_overdue: i64, lang: Lang) -> String {
+    crate::i18n::days_text(lang, days_overdue)
 }
 
 fn item<'a>(app: &App, theme: &Theme, it: &SuggestionItem, w: &[u16], selected: bool) -> Line<'a> {
@@ -125,11 +122,49 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     Section::Filing => Some(&c.filing_overdue),
                     Section::Visits => Some(&c.visits_due),
                     Section::Investigations => Some(&c.investigations_due),
-                    Section::Gaps => None,
+                    Section::Gaps | Section::Activities => None,
                 };
                 if let Some(it) = list.and_then(|l| l.get(i)) {
                     lines.push(item(app, theme, it, &w, is_sel));
-                } else if let Some(g) = c.case_gaps.get(i) {
+                } else if s == Section::Activities
+                    && let Some(a) = c.activities_due.get(i)
+                {
+                    let late = a.days_overdue > 0;
+                    let style = if late { theme.overdue() } else { theme.soon() };
+                    let base = if is_sel {
+                        theme.cursor()
+                    } else {
+                        Style::default()
+                    };
+                    lines.push(row(
+                        vec![
+                            (
+                                if is_sel { "›".into() } else { " ".into() },
+                                Style::default(),
+                            ),
+                            (if late { "!".into() } else { " ".into() }, style),
+                            (a.activity.kind.label(app.lang).into(), Style::default()),
+                            (
+                                a.unit
+                                    .clone()
+                                    .or_else(|| a.case_no.clone())
+                                    .unwrap_or_default(),
+                                Style::default(),
+                            ),
+                            (
+                                a.activity
+                                    .planned_on
+                                    .map(|d| d.to_string())
+                                    .unwrap_or_default(),
+                                Style::default(),
+                            ),
+                            (days_text(a.days_overdue, app.lang), style),
+                            (a.activity.title.clone(), Style::default()),
+                        ],
+                        &w,
+                        base,
+                    ));
+                } else if let Some(g) = c.case_gaps.get(i).filter(|_| s == Section::Gaps) {
                     let mut missing = Vec::new();
                     if g.gap.missing_analysis {
                         missing.push(app.t(K::GapAnalysis));
