@@ -403,6 +403,34 @@ catalogue! {
     HkActClose => "close", "结案归档";
     HkActWithdraw => "withdraw", "撤回";
     HkDraftFromCase => "draft a suggestion for this case", "为此案起草检察建议";
+    HkAddActivity => "add prevention work for this case", "为此案登记预防工作";
+    HkPaneUnits => "units & work", "单位与工作";
+    HkFocusUnits => "units list", "单位列表";
+    HkFocusActivities => "prevention work list", "预防工作列表";
+    HkUnitFlag => "show units by flag", "按标记筛选单位";
+    HsUnits => "Units & work", "单位与工作";
+    PaneUnits => "Units & work", "单位与工作";
+    FormEditUnit => "Edit unit", "修改单位";
+    FormNewActivity => "New prevention work", "登记预防工作";
+    FormEditActivity => "Edit prevention work", "修改预防工作";
+    ColKind => "Kind", "类型";
+    ColName => "Name", "名称";
+    ColPlanned => "Planned", "计划";
+    ColDone => "Done", "完成";
+    ColLinked => "Case / suggestion", "案件/检察建议";
+    ColFlags => "Flags", "标记";
+    ColContact => "Contact", "联系人";
+    ColLastContact => "Last contact", "最近联系";
+    ColCounts => "Cases/sugg.", "案件/建议";
+    ColIndustry => "Industry", "行业";
+    ColRegion => "Region", "地区";
+    FlagKeyDemo => "demo", "示范";
+    FlagKeyContact => "contact", "联系";
+    FlagLeading => "group", "成员";
+    ShowFlag => "showing: {}", "显示：{}";
+    DtCases => "Cases", "案件";
+    DtSuggestions => "Suggestions received", "收到的检察建议";
+    DtUnitHint => "e edit · Esc back", "e 修改 · Esc 返回";
 
     // ---- screens
     ColSuspect => "Suspect, post", "嫌疑人、职务";

@@ -7,9 +7,9 @@ use super::App;
 use super::form::{Choice, Form, choices};
 use super::keymap::Act;
 use crate::domain::{
-    Adoption, Case, CaseSource, CaseStatus, Category, CrimeType, EscalationStep, FieldError,
-    FollowUp, FollowUpKind, LegalType, ObjectionOutcome, Rectification, ServiceMethod, Suggestion,
-    Unit, UnitLevel,
+    Activity, ActivityKind, Adoption, Case, CaseSource, CaseStatus, Category, CrimeType,
+    EscalationStep, FieldError, FollowUp, FollowUpKind, LegalType, ObjectionOutcome, Rectification,
+    ServiceMethod, Suggestion, Unit, UnitLevel,
 };
 use crate::i18n::K;
 use crate::store::StoreError;
@@ -17,9 +17,18 @@ use crate::store::StoreError;
 #[derive(Clone, Debug)]
 pub enum Purpose {
     NewUnit,
+    EditUnit(Box<Unit>),
+    /// New prevention work, already linked when started from a case (and its unit).
+    NewActivity {
+        case: Option<i64>,
+        unit: Option<i64>,
+    },
+    EditActivity(Box<Activity>),
     NewCase,
     EditCase(Box<Case>),
-    NewSuggestion { case: Option<i64> },
+    NewSuggestion {
+        case: Option<i64>,
+    },
     EditSuggestion(Box<Suggestion>),
     Act(Act, Box<Suggestion>),
 }
@@ -75,31 +84,114 @@ fn subject(s: &Suggestion, app: &App) -> String {
         + &format!(" · {}", app.t(K::ESuggestion))
 }
 
+/// New prevention work for a case: a crime analysis when the case still lacks one (the gap the source text
+/// warns about), done today, titled after the case; otherwise planned work.
+fn new_activity(app: &App, case: Option<i64>, unit: Option<i64>) -> Result<Activity, StoreError> {
+    let mut a = Activity::new(ActivityKind::Other, "");
+    a.unit_id = unit;
+    a.case_id = case;
+    match case {
+        Some(id) => {
+            let d = app.store.case_detail(id)?;
+            if !d.row.has_analysis {
+                a.kind = ActivityKind::Analysis;
+                a.done_on = Some(app.today());
+                a.title = format!("{}：{}", app.t(K::ActAnalysis), d.row.case.case_no);
+            } else {
+                a.kind = ActivityKind::Warning;
+                a.planned_on = Some(app.today());
+            }
+        }
+        None => a.planned_on = Some(app.today()),
+    }
+    Ok(a)
+}
+
 /// The form for `purpose`, filled from the record it edits.
 pub fn build(app: &App, purpose: &Purpose) -> Result<Form, StoreError> {
     let lang = app.lang;
     let today = app.today();
     let t = |k| lang.t(k).to_string();
     Ok(match purpose {
-        Purpose::NewUnit => {
-            let u = Unit::new("");
-            Form::new(t(K::FormNewUnit), today, lang)
+        Purpose::NewUnit | Purpose::EditUnit(_) => {
+            let (u, title) = match purpose {
+                Purpose::EditUnit(u) => (
+                    (**u).clone(),
+                    format!("{} · {}", t(K::FormEditUnit), u.name),
+                ),
+                _ => (Unit::new(""), t(K::FormNewUnit)),
+            };
+            Form::new(title, today, lang)
                 .text(K::FName, &u.name)
                 .required()
-                .text(K::FIndustry, "")
-                .text(K::FRegion, "")
+                .text(K::FIndustry, &u.industry)
+                .text(K::FRegion, &u.region)
                 .choice(
                     K::FLevel,
                     choices(UnitLevel::ALL, lang, UnitLevel::key),
                     false,
                     Some(u.level.code()),
                 )
-                .flag(K::FKeyDemo, false)
-                .flag(K::FKeyContact, false)
-                .flag(K::FLeadingGroup, false)
-                .text(K::FContactPerson, "")
-                .text(K::FContactPhone, "")
-                .multiline(K::FNotes, "")
+                .flag(K::FKeyDemo, u.key_demo)
+                .flag(K::FKeyContact, u.key_contact)
+                .flag(K::FLeadingGroup, u.leading_group)
+                .text(K::FContactPerson, &u.contact_person)
+                .text(K::FContactPhone, &u.contact_phone)
+                .multiline(K::FNotes, &u.notes)
+        }
+        Purpose::NewActivity { .. } | Purpose::EditActivity(_) => {
+            let (a, title) = match purpose {
+                Purpose::EditActivity(a) => (
+                    (**a).clone(),
+                    format!("{} · {}", t(K::FormEditActivity), a.title),
+                ),
+                Purpose::NewActivity { case, unit } => {
+                    (new_activity(app, *case, *unit)?, t(K::FormNewActivity))
+                }
+                _ => (
+                    Activity::new(ActivityKind::Other, ""),
+                    t(K::FormNewActivity),
+                ),
+            };
+            let show_historical = app.store.rules().settings.show_historical;
+            let kinds: Vec<ActivityKind> = ActivityKind::ALL
+                .iter()
+                .copied()
+                .filter(|k| show_historical || !k.is_historical() || *k == a.kind)
+                .collect();
+            let suggestion_choices: Vec<Choice> = app
+                .store
+                .suggestion_choices()?
+                .into_iter()
+                .map(|(id, label)| Choice {
+                    id,
+                    code: String::new(),
+                    label,
+                })
+                .collect();
+            let ids = |v: Option<i64>| v.into_iter().collect::<Vec<_>>();
+            Form::new(title, today, lang)
+                .choice(
+                    K::FKind,
+                    choices(&kinds, lang, ActivityKind::key),
+                    false,
+                    Some(a.kind.code()),
+                )
+                .text(K::FTitle, &a.title)
+                .required()
+                .date(K::FPlannedOn, a.planned_on)
+                .date(K::FDoneOn, a.done_on)
+                .pick(K::FUnit, unit_choices(app)?, false, true, &ids(a.unit_id))
+                .pick(K::FCase, case_choices(app)?, false, true, &ids(a.case_id))
+                .pick(
+                    K::FSuggestion,
+                    suggestion_choices,
+                    false,
+                    true,
+                    &ids(a.suggestion_id),
+                )
+                .number(K::FAttendees, a.attendees)
+                .multiline(K::FNotes, &a.notes)
         }
         Purpose::NewCase | Purpose::EditCase(_) => {
             let c = match purpose {
@@ -401,8 +493,12 @@ pub fn submit(app: &mut App, purpose: &Purpose, form: &mut Form) -> Result<Strin
     }
     let saved = |k: K| lang.f(K::MsgSaved, &[&lang.t(k)]);
     let result: Result<K, StoreError> = match purpose {
-        Purpose::NewUnit => {
-            let mut u = Unit::new(&form.get_text(K::FName));
+        Purpose::NewUnit | Purpose::EditUnit(_) => {
+            let mut u = match purpose {
+                Purpose::EditUnit(u) => (**u).clone(),
+                _ => Unit::new(""),
+            };
+            u.name = form.get_text(K::FName);
             u.industry = form.get_text(K::FIndustry);
             u.region = form.get_text(K::FRegion);
             u.level = code_of(form, K::FLevel, UnitLevel::from_code).unwrap_or(UnitLevel::Other);
@@ -412,7 +508,31 @@ pub fn submit(app: &mut App, purpose: &Purpose, form: &mut Form) -> Result<Strin
             u.contact_person = form.get_text(K::FContactPerson);
             u.contact_phone = form.get_text(K::FContactPhone);
             u.notes = form.get_text(K::FNotes);
-            app.store.insert(&mut u).map(|_| K::EUnit)
+            if u.id == 0 {
+                app.store.insert(&mut u).map(|_| K::EUnit)
+            } else {
+                app.store.update(&mut u).map(|_| K::EUnit)
+            }
+        }
+        Purpose::NewActivity { .. } | Purpose::EditActivity(_) => {
+            let mut a = match purpose {
+                Purpose::EditActivity(a) => (**a).clone(),
+                _ => Activity::new(ActivityKind::Other, ""),
+            };
+            a.kind = code_of(form, K::FKind, ActivityKind::from_code).unwrap_or(a.kind);
+            a.title = form.get_text(K::FTitle);
+            a.planned_on = form.get_date(K::FPlannedOn);
+            a.done_on = form.get_date(K::FDoneOn);
+            a.unit_id = form.get_id(K::FUnit);
+            a.case_id = form.get_id(K::FCase);
+            a.suggestion_id = form.get_id(K::FSuggestion);
+            a.attendees = form.get_number(K::FAttendees);
+            a.notes = form.get_text(K::FNotes);
+            if a.id == 0 {
+                app.store.insert(&mut a).map(|_| K::EActivity)
+            } else {
+                app.store.update(&mut a).map(|_| K::EActivity)
+            }
         }
         Purpose::NewCase | Purpose::EditCase(_) => {
             let mut c = match purpose {

@@ -18,6 +18,8 @@ pub enum Ctx {
     /// Acting on the selected suggestion (suggestion list, Today rows, suggestion detail).
     OnSuggestion,
     Cases,
+    /// The Units & work pane.
+    Units,
     Detail,
 }
 
@@ -44,6 +46,11 @@ pub enum Action {
     PaneToday,
     PaneCases,
     PaneSuggestions,
+    PaneUnits,
+    FocusUnits,
+    FocusActivities,
+    UnitFlag,
+    AddActivity,
     NextPane,
     PrevPane,
     Up,
@@ -93,6 +100,7 @@ pub static BINDINGS: &[Binding] = &[
     b!(Global, [c('1')], Action::PaneToday, HkPaneToday),
     b!(Global, [c('2')], Action::PaneCases, HkPaneCases),
     b!(Global, [c('3')], Action::PaneSuggestions, HkPaneSuggestions),
+    b!(Global, [c('5')], Action::PaneUnits, HkPaneUnits),
     b!(Global, [(KeyCode::Tab, N)], Action::NextPane, HkNextPane),
     b!(
         Global,
@@ -223,6 +231,20 @@ pub static BINDINGS: &[Binding] = &[
         HkActWithdraw
     ),
     b!(Cases, [c('p')], Action::DraftFromCase, HkDraftFromCase),
+    b!(Cases, [c('a')], Action::AddActivity, HkAddActivity),
+    b!(
+        Units,
+        [c('h'), (KeyCode::Left, N)],
+        Action::FocusUnits,
+        HkFocusUnits
+    ),
+    b!(
+        Units,
+        [c('l'), (KeyCode::Right, N)],
+        Action::FocusActivities,
+        HkFocusActivities
+    ),
+    b!(Units, [c('F')], Action::UnitFlag, HkUnitFlag),
 ];
 
 /// Normalises what terminals send: Shift+letter arrives as an upper-case char, sometimes with SHIFT set.
@@ -295,6 +317,7 @@ pub fn help_sections() -> Vec<(K, Vec<&'static Binding>)> {
         (Ctx::Suggestions, K::HsSuggestions),
         (Ctx::OnSuggestion, K::HsOnSuggestion),
         (Ctx::Cases, K::HsCases),
+        (Ctx::Units, K::HsUnits),
         (Ctx::Detail, K::HsDetail),
     ];
     order
@@ -334,6 +357,8 @@ mod tests {
             ],
             &[Ctx::Global, Ctx::Move, Ctx::Table, Ctx::Cases],
             &[Ctx::Global, Ctx::Move, Ctx::Detail, Ctx::OnSuggestion],
+            &[Ctx::Global, Ctx::Move, Ctx::Table, Ctx::Units],
+            &[Ctx::Global, Ctx::Move, Ctx::Detail, Ctx::Cases],
         ];
         for set in together {
             let mut seen: Vec<(KeyCode, KeyModifiers)> = Vec::new();

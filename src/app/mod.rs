@@ -5,6 +5,7 @@ pub mod form;
 pub mod forms;
 pub mod input;
 pub mod keymap;
+pub mod units;
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -33,15 +34,26 @@ pub enum Pane {
     Today,
     Cases,
     Suggestions,
+    Units,
 }
 
 impl Pane {
-    pub const ALL: [Pane; 3] = [Pane::Today, Pane::Cases, Pane::Suggestions];
+    pub const ALL: [Pane; 4] = [Pane::Today, Pane::Cases, Pane::Suggestions, Pane::Units];
     pub fn title(self) -> K {
         match self {
             Pane::Today => K::PaneToday,
             Pane::Cases => K::PaneCases,
             Pane::Suggestions => K::PaneSuggestions,
+            Pane::Units => K::PaneUnits,
+        }
+    }
+    /// The digit that switches to the pane (also shown in the pane bar).
+    pub fn key(self) -> char {
+        match self {
+            Pane::Today => '1',
+            Pane::Cases => '2',
+            Pane::Suggestions => '3',
+            Pane::Units => '5',
         }
     }
     pub fn parse(s: &str) -> Option<Pane> {
@@ -49,9 +61,46 @@ impl Pane {
             "today" => Some(Pane::Today),
             "cases" => Some(Pane::Cases),
             "suggestions" => Some(Pane::Suggestions),
+            "units" => Some(Pane::Units),
             _ => None,
         }
     }
+}
+
+/// Loads the window of a list after its query or the terminal size changed.
+pub(crate) fn load_window<R>(
+    w: &mut Window<R>,
+    page: usize,
+    total: usize,
+    rows: impl FnOnce(usize) -> Result<Vec<R>, StoreError>,
+) -> Result<(), StoreError> {
+    w.total = total;
+    w.cursor = w.cursor.min(total.saturating_sub(1));
+    w.offset = clamp_offset(w.offset, w.cursor, page, total);
+    w.rows = rows(w.offset)?;
+    Ok(())
+}
+
+/// Moves a list's cursor, fetching a new window only when the cursor leaves the one on screen.
+pub(crate) fn move_window<R>(
+    w: &mut Window<R>,
+    page: usize,
+    delta: i64,
+    rows: impl FnOnce(usize) -> Result<Vec<R>, StoreError>,
+) -> Result<(), StoreError> {
+    if w.total == 0 {
+        w.cursor = 0;
+        return Ok(());
+    }
+    w.cursor = (w.cursor as i64)
+        .saturating_add(delta)
+        .clamp(0, w.total as i64 - 1) as usize;
+    let off = clamp_offset(w.offset, w.cursor, page, w.total);
+    if off != w.offset || w.rows.is_empty() {
+        w.offset = off;
+        w.rows = rows(off)?;
+    }
+    Ok(())
 }
 
 /// A window onto a long list: the rows on screen, the total, the cursor (absolute index) and the first row
@@ -117,6 +166,7 @@ pub enum TodayLine {
 pub enum Detail {
     Suggestion(Box<SuggestionDetail>),
     Case(Box<CaseDetail>),
+    Unit(Box<crate::store::units::UnitDetail>),
 }
 
 /// What a confirmation leads to.
@@ -182,6 +232,7 @@ pub struct App {
     pub suggestions: Window<SuggestionRow>,
     pub suggestion_query: SuggestionQuery,
     pub suggestion_filter: FilterBox,
+    pub units_pane: units::UnitsPane,
     pub modals: Vec<Modal>,
     pub message: Option<(Tone, String)>,
     pub quit: bool,
@@ -214,6 +265,7 @@ impl App {
                 ..SuggestionQuery::default()
             },
             suggestion_filter: FilterBox::default(),
+            units_pane: units::UnitsPane::default(),
             modals: vec![],
             message: None,
             quit: false,
@@ -245,32 +297,28 @@ impl App {
         self.today_cursor = self.today_cursor.min(n.saturating_sub(1));
         self.load_cases()?;
         self.load_suggestions()?;
+        self.load_units()?;
+        self.load_activities()?;
         self.reload_detail()?;
         Ok(())
     }
 
     fn load_cases(&mut self) -> Result<(), StoreError> {
-        let w = &mut self.cases;
-        w.total = self.store.case_count(&self.case_query, self.lang)?;
-        w.cursor = w.cursor.min(w.total.saturating_sub(1));
-        w.offset = clamp_offset(w.offset, w.cursor, self.page, w.total);
-        w.rows = self
-            .store
-            .case_rows(&self.case_query, self.lang, w.offset, self.page)?;
-        Ok(())
+        let total = self.store.case_count(&self.case_query, self.lang)?;
+        let (store, q, lang, page) = (&self.store, &self.case_query, self.lang, self.page);
+        load_window(&mut self.cases, page, total, |off| {
+            store.case_rows(q, lang, off, page)
+        })
     }
 
     fn load_suggestions(&mut self) -> Result<(), StoreError> {
-        let w = &mut self.suggestions;
-        w.total = self
+        let total = self
             .store
             .suggestion_count(&self.suggestion_query, self.lang)?;
-        w.cursor = w.cursor.min(w.total.saturating_sub(1));
-        w.offset = clamp_offset(w.offset, w.cursor, self.page, w.total);
-        w.rows =
-            self.store
-                .suggestion_rows(&self.suggestion_query, self.lang, w.offset, self.page)?;
-        Ok(())
+        let (store, q, lang, page) = (&self.store, &self.suggestion_query, self.lang, self.page);
+        load_window(&mut self.suggestions, page, total, |off| {
+            store.suggestion_rows(q, lang, off, page)
+        })
     }
 
     fn reload_detail(&mut self) -> Result<(), StoreError> {
@@ -285,6 +333,10 @@ impl App {
                         let id = d.row.case.id;
                         **d = self.store.case_detail(id)?;
                     }
+                    Detail::Unit(d) => {
+                        let id = d.row.unit.id;
+                        **d = self.store.unit_detail(id, self.lang)?;
+                    }
                 }
             }
         }
@@ -297,7 +349,11 @@ impl App {
         let page = usize::from(height.saturating_sub(CHROME_ROWS)).max(1);
         if page != self.page {
             self.page = page;
-            let r = self.load_cases().and_then(|_| self.load_suggestions());
+            let r = self
+                .load_cases()
+                .and_then(|_| self.load_suggestions())
+                .and_then(|_| self.load_units())
+                .and_then(|_| self.load_activities());
             if let Err(e) = r {
                 self.error(e);
             }
@@ -365,7 +421,7 @@ impl App {
         if let Some(Modal::Detail { detail, .. }) = self.modals.last() {
             return match detail {
                 Detail::Suggestion(d) => Some(d.row.suggestion.id),
-                Detail::Case(_) => None,
+                Detail::Case(_) | Detail::Unit(_) => None,
             };
         }
         match self.pane {
@@ -385,7 +441,7 @@ impl App {
                 }
                 _ => None,
             },
-            Pane::Cases => None,
+            Pane::Cases | Pane::Units => None,
         }
     }
 
@@ -403,7 +459,7 @@ impl App {
                 TodayLine::Item(Section::Gaps, i) => self.check.case_gaps.get(i).map(|g| g.case.id),
                 _ => None,
             },
-            Pane::Suggestions => None,
+            Pane::Suggestions | Pane::Units => None,
         }
     }
 
@@ -420,6 +476,10 @@ impl App {
                 detail: Detail::Case(_),
                 ..
             }) => vec![Ctx::Detail, Ctx::Cases, Ctx::Move, Ctx::Global],
+            Some(Modal::Detail {
+                detail: Detail::Unit(_),
+                ..
+            }) => vec![Ctx::Detail, Ctx::Move, Ctx::Global],
             Some(_) => vec![],
             None => match self.pane {
                 Pane::Today => {
@@ -430,6 +490,7 @@ impl App {
                     }
                 }
                 Pane::Cases => vec![Ctx::Table, Ctx::Cases, Ctx::Move, Ctx::Global],
+                Pane::Units => vec![Ctx::Table, Ctx::Units, Ctx::Move, Ctx::Global],
                 Pane::Suggestions => vec![
                     Ctx::Table,
                     Ctx::Suggestions,
@@ -445,6 +506,7 @@ impl App {
         match self.pane {
             Pane::Cases => Some(&mut self.case_filter),
             Pane::Suggestions => Some(&mut self.suggestion_filter),
+            Pane::Units => Some(self.units_filter_box()),
             Pane::Today => None,
         }
     }
@@ -555,6 +617,7 @@ impl App {
                 self.suggestions.offset = 0;
                 self.load_suggestions()
             }
+            Pane::Units => self.units_filter_changed(),
             Pane::Today => Ok(()),
         };
         if let Err(e) = r {
@@ -578,6 +641,19 @@ impl App {
             Action::PaneToday => self.switch(Pane::Today),
             Action::PaneCases => self.switch(Pane::Cases),
             Action::PaneSuggestions => self.switch(Pane::Suggestions),
+            Action::PaneUnits => self.switch(Pane::Units),
+            Action::FocusUnits => self.units_pane.focus = units::UnitsFocus::Units,
+            Action::FocusActivities => self.units_pane.focus = units::UnitsFocus::Activities,
+            Action::UnitFlag => self.next_unit_flag(),
+            Action::AddActivity => {
+                if let Some(case) = self.selected_case() {
+                    let unit = self.store.case_unit_id(case).ok().flatten();
+                    self.open_form(Purpose::NewActivity {
+                        case: Some(case),
+                        unit,
+                    });
+                }
+            }
             Action::NextPane | Action::PrevPane => {
                 let i = Pane::ALL.iter().position(|p| *p == self.pane).unwrap_or(0);
                 let n = Pane::ALL.len();
@@ -611,6 +687,7 @@ impl App {
             }
             Action::New => match self.pane {
                 Pane::Cases => self.open_form(Purpose::NewCase),
+                Pane::Units => self.units_new(),
                 _ => self.open_form(Purpose::NewSuggestion { case: None }),
             },
             Action::NewUnit => self.open_form(Purpose::NewUnit),
@@ -643,57 +720,32 @@ impl App {
             *scroll = v as u16;
             return;
         }
-        let step = |cur: usize, total: usize| -> usize {
-            if total == 0 {
-                return 0;
-            }
-            (cur as i64)
-                .saturating_add(delta)
-                .clamp(0, total as i64 - 1) as usize
-        };
         let r = match self.pane {
             Pane::Today => {
-                let n = self.today_items().len();
-                self.today_cursor = step(self.today_cursor, n);
+                let n = self.today_items().len() as i64;
+                self.today_cursor = (self.today_cursor as i64)
+                    .saturating_add(delta)
+                    .clamp(0, (n - 1).max(0)) as usize;
                 Ok(())
             }
             Pane::Cases => {
-                self.cases.cursor = step(self.cases.cursor, self.cases.total);
-                self.refresh_window_cases()
+                let (store, q, lang, page) = (&self.store, &self.case_query, self.lang, self.page);
+                move_window(&mut self.cases, page, delta, |off| {
+                    store.case_rows(q, lang, off, page)
+                })
             }
             Pane::Suggestions => {
-                self.suggestions.cursor = step(self.suggestions.cursor, self.suggestions.total);
-                self.refresh_window_suggestions()
+                let (store, q, lang, page) =
+                    (&self.store, &self.suggestion_query, self.lang, self.page);
+                move_window(&mut self.suggestions, page, delta, |off| {
+                    store.suggestion_rows(q, lang, off, page)
+                })
             }
+            Pane::Units => self.units_move(delta),
         };
         if let Err(e) = r {
             self.error(e);
         }
-    }
-
-    /// Loads a new window only when the cursor left the one on screen.
-    fn refresh_window_cases(&mut self) -> Result<(), StoreError> {
-        let w = &self.cases;
-        let off = clamp_offset(w.offset, w.cursor, self.page, w.total);
-        if off != w.offset || w.rows.is_empty() {
-            self.cases.offset = off;
-            self.cases.rows = self
-                .store
-                .case_rows(&self.case_query, self.lang, off, self.page)?;
-        }
-        Ok(())
-    }
-
-    fn refresh_window_suggestions(&mut self) -> Result<(), StoreError> {
-        let w = &self.suggestions;
-        let off = clamp_offset(w.offset, w.cursor, self.page, w.total);
-        if off != w.offset || w.rows.is_empty() {
-            self.suggestions.offset = off;
-            self.suggestions.rows =
-                self.store
-                    .suggestion_rows(&self.suggestion_query, self.lang, off, self.page)?;
-        }
-        Ok(())
     }
 
     fn sort(&mut self, reverse: bool) {
@@ -721,7 +773,7 @@ impl App {
                 }
                 self.load_suggestions()
             }
-            Pane::Today => Ok(()),
+            Pane::Today | Pane::Units => Ok(()),
         };
         if let Err(e) = r {
             self.error(e);
@@ -742,6 +794,19 @@ impl App {
             return;
         }
         if !self.modals.is_empty() {
+            return;
+        }
+        if self.pane == Pane::Units {
+            self.units_open();
+            return;
+        }
+        if let Some(TodayLine::Item(Section::Activities, i)) =
+            self.today_selected().filter(|_| self.pane == Pane::Today)
+        {
+            if let Some(a) = self.check.activities_due.get(i) {
+                let a = a.activity.clone();
+                self.open_form(Purpose::EditActivity(Box::new(a)));
+            }
             return;
         }
         if let Some(id) = self.selected_suggestion() {
@@ -768,6 +833,18 @@ impl App {
     }
 
     fn edit_selected(&mut self) {
+        if self.pane == Pane::Units
+            || matches!(
+                self.modals.last(),
+                Some(Modal::Detail {
+                    detail: Detail::Unit(_),
+                    ..
+                })
+            )
+        {
+            self.units_edit();
+            return;
+        }
         if let Some(id) = self.selected_suggestion() {
             match self.store.get::<Suggestion>(id) {
                 Ok(s) => self.open_form(Purpose::EditSuggestion(Box::new(s))),
@@ -782,6 +859,10 @@ impl App {
     }
 
     fn delete_selected(&mut self) {
+        if self.pane == Pane::Units {
+            self.units_delete();
+            return;
+        }
         let target = match self.pane {
             Pane::Suggestions => self.suggestions.selected().map(|r| {
                 let s = &r.suggestion;
@@ -796,7 +877,7 @@ impl App {
                 .cases
                 .selected()
                 .map(|r| (K::ECase, r.case.id, r.case.version, r.case.case_no.clone())),
-            Pane::Today => None,
+            Pane::Today | Pane::Units => None,
         };
         if let Some((what, id, version, name)) = target {
             let text = self.lang.f(K::ConfirmDelete, &[&self.t(what), &name]);
@@ -816,6 +897,7 @@ impl App {
                 let r = match what {
                     K::ESuggestion => self.store.delete::<Suggestion>(id, version),
                     K::ECase => self.store.delete::<Case>(id, version),
+                    K::EActivity => self.store.delete::<crate::domain::Activity>(id, version),
                     _ => self.store.delete::<Unit>(id, version),
                 };
                 match r {

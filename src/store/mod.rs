@@ -4,6 +4,7 @@ pub mod daily;
 mod entities;
 pub mod error;
 pub mod lists;
+pub mod units;
 pub mod record;
 mod schema;
 

@@ -13,6 +13,7 @@ use crate::domain::case::format_yuan;
 use crate::domain::{Deadline, State};
 use crate::i18n::{K, Lang};
 use crate::store::lists::{CaseDetail, SuggestionDetail};
+use crate::store::units::UnitDetail;
 use crate::text::{pad, width};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, detail: &Detail, scroll: u16) {
@@ -20,6 +21,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, detail: &De
     let (title, lines, hint) = match detail {
         Detail::Suggestion(d) => suggestion(app, theme, d),
         Detail::Case(d) => case(app, theme, d),
+        Detail::Unit(d) => unit(app, theme, d),
     };
     let block = Block::default()
         .borders(Borders::ALL)
@@ -383,4 +385,131 @@ fn case<'a>(app: &App, theme: &Theme, d: &CaseDetail) -> (String, Vec<Line<'a>>,
         }
     }
     (title, lines, K::DtCaseHint)
+}
+
+fn unit<'a>(app: &App, theme: &Theme, d: &UnitDetail) -> (String, Vec<Line<'a>>, K) {
+    let lang = app.lang;
+    let t = |k| lang.t(k);
+    let u = &d.row.unit;
+    let labels = [
+        K::FIndustry,
+        K::FRegion,
+        K::FLevel,
+        K::ColFlags,
+        K::FContactPerson,
+        K::ColLastContact,
+    ];
+    let lw = labels.iter().map(|k| width(t(*k))).max().unwrap_or(8);
+    let contact = [u.contact_person.as_str(), u.contact_phone.as_str()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut lines = vec![
+        field(t(K::FIndustry), u.industry.clone(), lw),
+        field(t(K::FRegion), u.region.clone(), lw),
+        field(t(K::FLevel), u.level.label(lang).into(), lw),
+        field(t(K::ColFlags), super::units::flags(u, lang), lw),
+        field(t(K::FContactPerson), contact, lw),
+        field(
+            t(K::ColLastContact),
+            d.row
+                .last_contact
+                .map(|x| x.to_string())
+                .unwrap_or_default(),
+            lw,
+        ),
+    ];
+    if !u.notes.trim().is_empty() {
+        lines.push(field(t(K::FNotes), u.notes.replace('\n', " "), lw));
+    }
+    lines.push(Line::from(""));
+    lines.push(heading(theme, K::DtCases, lang));
+    if d.cases.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!("  {}", t(K::HNothing)),
+            theme.dim(),
+        )));
+    }
+    for r in &d.cases {
+        let c = &r.case;
+        let mark = match &r.gap {
+            Some(g) => {
+                let mut m = Vec::new();
+                if g.missing_analysis {
+                    m.push(t(K::GapAnalysis).to_string());
+                }
+                if g.missing_suggestion {
+                    m.push(t(K::GapSuggestion).to_string());
+                }
+                format!("! {}", join(&m, lang))
+            }
+            None => String::new(),
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!(
+                "  {}  {}  {}  {}  ",
+                pad(&c.case_no, 22),
+                pad(&c.suspect, 8),
+                pad(c.crime_type.label(lang), 10),
+                pad(c.status.label(lang), 10)
+            )),
+            Span::styled(mark, theme.overdue()),
+        ]));
+    }
+    lines.push(Line::from(""));
+    lines.push(heading(theme, K::DtSuggestions, lang));
+    if d.suggestions.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!("  {}", t(K::HNothing)),
+            theme.dim(),
+        )));
+    }
+    for s in &d.suggestions {
+        let st = s.state;
+        lines.push(Line::from(vec![
+            Span::raw(format!(
+                "  {}  ",
+                pad(
+                    &s.suggestion
+                        .doc_no
+                        .clone()
+                        .unwrap_or_else(|| t(K::NoDocNo).into()),
+                    18
+                )
+            )),
+            Span::styled(
+                pad(&format!("{} {}", st.label(lang), st.days_text(lang)), 22),
+                state_style(theme, st),
+            ),
+            Span::raw(format!("  {}", s.suggestion.title)),
+        ]));
+    }
+    lines.push(Line::from(""));
+    lines.push(heading(theme, K::DtActivities, lang));
+    if d.activities.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!("  {}", t(K::HNothing)),
+            theme.dim(),
+        )));
+    }
+    for a in &d.activities {
+        let x = &a.activity;
+        let (date, tag) = match (x.done_on, x.planned_on) {
+            (Some(done), _) => (done, t(K::DtDone)),
+            (None, Some(p)) => (p, t(K::DtPlanned)),
+            (None, None) => continue,
+        };
+        let style = if a.days_overdue.is_some() {
+            theme.overdue()
+        } else {
+            Style::default()
+        };
+        lines.push(Line::from(Span::styled(
+            format!("  {date}  {} · {} ({tag})", x.kind.label(lang), x.title),
+            style,
+        )));
+    }
+    (u.name.clone(), lines, K::DtUnitHint)
 }

@@ -8,6 +8,7 @@ mod suggestions;
 pub mod table;
 pub mod theme;
 mod today;
+mod units;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -44,6 +45,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Pane::Today => today::draw(frame, body, app, theme),
         Pane::Cases => cases::draw(frame, body, app, theme),
         Pane::Suggestions => suggestions::draw(frame, body, app, theme),
+        Pane::Units => units::draw(frame, body, app, theme),
     }
     message_line(frame, message, app, theme);
     status_line(frame, status, app, theme);
@@ -82,14 +84,14 @@ fn mend_wide_overlaps(under: &ratatui::buffer::Buffer, buf: &mut ratatui::buffer
 
 fn pane_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = Vec::new();
-    for (i, p) in Pane::ALL.iter().enumerate() {
+    for p in Pane::ALL.iter() {
         let style = if *p == app.pane {
             theme.active_tab()
         } else {
             ratatui::style::Style::default()
         };
         spans.push(Span::styled(
-            format!(" {} {} ", i + 1, app.t(p.title())),
+            format!(" {} {} ", p.key(), app.t(p.title())),
             style,
         ));
         spans.push(Span::raw(" "));
@@ -160,6 +162,16 @@ fn status_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 Action::Act(keymap::Act::Reply),
                 Action::Help,
                 Action::Quit,
+            ],
+            Pane::Units => &[
+                Action::Open,
+                Action::FocusActivities,
+                Action::FocusUnits,
+                Action::Filter,
+                Action::UnitFlag,
+                Action::New,
+                Action::Edit,
+                Action::Help,
             ],
         },
     };

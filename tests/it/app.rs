@@ -216,3 +216,66 @@ fn moving_past_the_window_loads_the_next_rows_only() {
     typ(&mut app, "g");
     assert_eq!(app.suggestions.offset, 0);
 }
+
+#[test]
+fn units_pane_lists_units_and_work_and_edits_a_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, o) = app_on(dir.path(), Lang::Zh);
+    typ(&mut app, "5");
+    assert_eq!(app.pane, Pane::Units);
+    assert_eq!(app.units_pane.units.total, 2);
+    assert_eq!(app.units_pane.activities.total, 1);
+    // Flag filter: nobody is a key demonstration area yet.
+    typ(&mut app, "F");
+    assert_eq!(app.units_pane.units.total, 0);
+    typ(&mut app, "FFF");
+    assert_eq!(app.units_pane.units.total, 2);
+    // Edit the selected unit: mark it a key demonstration area.
+    typ(&mut app, "e");
+    assert!(matches!(app.modals.last(), Some(Modal::Form { .. })));
+    for _ in 0..4 {
+        app.handle_key(key(KeyCode::Tab));
+    }
+    typ(&mut app, " ");
+    app.handle_key(ctrl('s'));
+    assert!(app.modals.is_empty(), "{:?}", app.message);
+    let edited = app.units_pane.units.rows[0].unit.clone();
+    assert!(edited.key_demo);
+    typ(&mut app, "F");
+    assert_eq!(app.units_pane.units.total, 1);
+    // The detail shows the unit's history.
+    typ(&mut app, "FFF");
+    app.handle_key(key(KeyCode::Enter));
+    assert!(matches!(app.modals.last(), Some(Modal::Detail { .. })));
+    app.handle_key(key(KeyCode::Esc));
+    // Activities list gets focus with l; x asks before deleting.
+    typ(&mut app, "l");
+    assert!(app.selected_activity().is_some());
+    typ(&mut app, "xy");
+    assert_eq!(app.units_pane.activities.total, 0);
+    let _ = o;
+}
+
+#[test]
+fn a_crime_analysis_from_the_gap_list_closes_the_gap() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, o) = app_on(dir.path(), Lang::En);
+    assert_eq!(app.check.case_gaps.len(), 1);
+    typ(&mut app, "G");
+    assert!(matches!(
+        app.today_selected(),
+        Some(yufang::app::TodayLine::Item(yufang::app::Section::Gaps, 0))
+    ));
+    typ(&mut app, "a");
+    let Some(Modal::Form { form, .. }) = app.modals.last() else {
+        panic!("no form")
+    };
+    assert_eq!(
+        form.get_code(yufang::i18n::K::FKind).as_deref(),
+        Some("analysis")
+    );
+    assert_eq!(form.get_id(yufang::i18n::K::FCase), Some(o.case_closed));
+    app.handle_key(ctrl('s'));
+    assert!(app.modals.is_empty(), "{:?}", app.message);
+    assert!(app.check.case_gaps.is_empty());
+}

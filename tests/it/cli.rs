@@ -244,6 +244,6 @@ fn the_readme_key_table_is_the_keymap() {
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     assert!(
         readme.contains(table.trim_end()),
-        "README.md's key table is stale: paste `yufang keys --markdown`"
+        "README.md's key table is stale: run scripts/readme-keys.sh"
     );
 }

@@ -214,3 +214,46 @@ fn the_demo_opens_on_today_in_chinese_and_quits_cleanly() {
     app.send("q");
     assert!(app.wait_exit().success());
 }
+
+/// From a closed case in the gap list, one key adds the crime analysis; the case leaves the gap list.
+#[test]
+fn a_crime_analysis_from_today_clears_the_case_gap() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    {
+        let mut store = open(&db, "2026-06-01");
+        crate::common::small_office(&mut store);
+    }
+    let mut app = Pty::spawn(
+        &[
+            "--db",
+            &db_arg(&db),
+            "--today",
+            "2026-06-01",
+            "--lang",
+            "zh",
+        ],
+        100,
+        30,
+    );
+    let screen = app.wait_for("待跟进预防工作的案件 (1)");
+    assert!(screen.contains("清检刑诉〔2026〕12号"));
+    app.send("G");
+    app.send("a");
+    app.wait_for("登记预防工作");
+    app.send(CTRL_S);
+    let screen = app.wait_for("待跟进预防工作的案件 (0)");
+    assert!(!screen.contains("清检刑诉〔2026〕12号"), "{screen}");
+    app.send("q");
+    assert!(app.wait_exit().success());
+    let store = open(&db, "2026-06-01");
+    let n: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM activities WHERE kind = 'analysis' AND done_on = '2026-06-01'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+}

@@ -101,3 +101,32 @@ fn columns_line_up_by_display_width() {
         .collect();
     assert_eq!(date_cols.len(), 1, "{date_cols:?}\n{text}");
 }
+
+/// A unit with a long Chinese name and a mixed history: cases with and without gaps, suggestions in several
+/// states, done and planned work.
+#[test]
+fn unit_detail_with_a_long_chinese_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo(dir.path(), Lang::Zh);
+    let id = app
+        .store
+        .unit_by_name("清源县城市建设投资集团有限公司")
+        .unwrap()
+        .unwrap()
+        .id;
+    let detail = app.store.unit_detail(id, Lang::Zh).unwrap();
+    assert!(
+        !detail.cases.is_empty() && !detail.suggestions.is_empty() && !detail.activities.is_empty()
+    );
+    app.pane = Pane::Units;
+    app.modals.push(yufang::app::Modal::Detail {
+        detail: yufang::app::Detail::Unit(Box::new(detail)),
+        scroll: 0,
+    });
+    insta::assert_snapshot!("unit_detail_zh", shot(&mut app, 100, 30));
+    app.lang = Lang::En;
+    insta::assert_snapshot!("units_pane_en", {
+        app.modals.clear();
+        shot(&mut app, 120, 30)
+    });
+}

@@ -351,3 +351,46 @@ fn plans_are_unique_per_year() {
         Err(StoreError::Invalid(_))
     ));
 }
+
+#[test]
+fn gap_rule_counts_only_this_cases_own_analysis_and_live_suggestions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("y.db"), "2026-06-01");
+    let o = small_office(&mut store);
+    // A second closed case of the same unit, with its own crime analysis.
+    let mut other = Case::new("清检刑诉〔2026〕13号");
+    other.unit_id = Some(o.unit);
+    other.status = yufang::domain::CaseStatus::Closed;
+    other.closed_on = Some(d("2026-03-01"));
+    let other = store.insert(&mut other).unwrap();
+    let mut a = Activity::new(ActivityKind::Analysis, "另案犯罪分析");
+    a.case_id = Some(other);
+    a.unit_id = Some(o.unit);
+    a.done_on = Some(d("2026-05-01"));
+    store.insert(&mut a).unwrap();
+    let gaps = |store: &Store| {
+        store
+            .daily_check(None)
+            .unwrap()
+            .case_gaps
+            .into_iter()
+            .map(|g| (g.case.id, g.gap.missing_analysis, g.gap.missing_suggestion))
+            .collect::<Vec<_>>()
+    };
+    // The analysis of the other case does not cover ours; the other case still lacks a suggestion.
+    assert_eq!(
+        gaps(&store),
+        vec![(other, false, true), (o.case_closed, true, false)]
+    );
+    // A planned, not yet done, analysis does not count either.
+    let mut planned = Activity::new(ActivityKind::Analysis, "计划中的分析");
+    planned.case_id = Some(o.case_closed);
+    planned.planned_on = Some(d("2026-06-10"));
+    store.insert(&mut planned).unwrap();
+    assert!(gaps(&store).contains(&(o.case_closed, true, false)));
+    // Withdrawing the only linked suggestion reopens the suggestion gap.
+    let mut s = store.get::<Suggestion>(o.replied).unwrap();
+    s.withdrawn_on = Some(d("2026-05-30"));
+    store.update(&mut s).unwrap();
+    assert!(gaps(&store).contains(&(o.case_closed, true, true)));
+}

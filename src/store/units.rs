@@ -1,0 +1,322 @@
+//! The unit registry and the prevention-activity list: windows of rows, filters, and a unit's whole history.
+
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+
+use super::Store;
+use super::error::{Result, StoreError};
+use super::lists::{CaseQuery, CaseRow, SuggestionQuery, SuggestionRow, like};
+use super::record::{Cols, Record, text};
+use crate::domain::{Activity, ActivityKind, Unit};
+use crate::i18n::{K, Lang};
+
+/// Which flag a unit must carry to be listed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum UnitFlag {
+    #[default]
+    All,
+    KeyDemo,
+    KeyContact,
+    LeadingGroup,
+}
+
+impl UnitFlag {
+    pub const ALL: [UnitFlag; 4] = [
+        UnitFlag::All,
+        UnitFlag::KeyDemo,
+        UnitFlag::KeyContact,
+        UnitFlag::LeadingGroup,
+    ];
+    fn sql(self) -> &'static str {
+        match self {
+            UnitFlag::All => "1",
+            UnitFlag::KeyDemo => "u.key_demo = 1",
+            UnitFlag::KeyContact => "u.key_contact = 1",
+            UnitFlag::LeadingGroup => "u.leading_group = 1",
+        }
+    }
+    pub fn label(self) -> K {
+        match self {
+            UnitFlag::All => K::HkStateAll,
+            UnitFlag::KeyDemo => K::FKeyDemo,
+            UnitFlag::KeyContact => K::FKeyContact,
+            UnitFlag::LeadingGroup => K::FLeadingGroup,
+        }
+    }
+}
+
+/// The `/` filter matches name, industry, region and contact, so "filter by industry or region" is typing it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UnitQuery {
+    pub filter: String,
+    pub flag: UnitFlag,
+}
+
+#[derive(Clone, Debug)]
+pub struct UnitRow {
+    pub unit: Unit,
+    pub cases: i64,
+    pub suggestions: i64,
+    pub last_contact: Option<NaiveDate>,
+}
+
+/// A unit's whole history.
+#[derive(Clone, Debug)]
+pub struct UnitDetail {
+    pub row: UnitRow,
+    pub cases: Vec<CaseRow>,
+    pub suggestions: Vec<SuggestionRow>,
+    pub activities: Vec<ActivityRow>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ActivityQuery {
+    pub filter: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct ActivityRow {
+    pub activity: Activity,
+    pub unit: Option<String>,
+    pub case_no: Option<String>,
+    pub doc_no: Option<String>,
+    /// Days past the planned date of work not yet done (positive = late).
+    pub days_overdue: Option<i64>,
+}
+
+/// The latest contact with unit `u`: a service, a follow-up on one of its suggestions, or work done there.
+const LAST_CONTACT: &str = "(SELECT max(d) FROM ( \
+     SELECT max(s.served_on) AS d FROM suggestions s WHERE s.recipient_id = u.id \
+     UNION ALL SELECT max(f.date) FROM follow_ups f JOIN suggestions s ON s.id = f.suggestion_id WHERE s.recipient_id = u.id \
+     UNION ALL SELECT max(a.done_on) FROM activities a WHERE a.unit_id = u.id))";
+
+/// Rows fetched for the detail view's lists; a unit's history is long only in a synthetic store.
+const DETAIL_ROWS: usize = 500;
+
+fn named<'a>(args: &'a [(&'static str, Value)]) -> Vec<(&'static str, &'a dyn rusqlite::ToSql)> {
+    args.iter()
+        .map(|(k, v)| (*k, v as &dyn rusqlite::ToSql))
+        .collect()
+}
+
+impl Store {
+    fn unit_where(&self, q: &UnitQuery) -> (String, Vec<(&'static str, Value)>) {
+        let mut cond = q.flag.sql().to_string();
+        let mut args = Vec::new();
+        if !q.filter.trim().is_empty() {
+            cond = format!(
+                "{cond} AND (u.name || ' ' || u.industry || ' ' || u.region || ' ' || u.contact_person || ' ' || u.notes) \
+                 LIKE :f ESCAPE '\\'"
+            );
+            args.push((":f", text(&like(&q.filter))));
+        }
+        (cond, args)
+    }
+
+    pub fn unit_count(&self, q: &UnitQuery) -> Result<usize> {
+        let (cond, args) = self.unit_where(q);
+        let sql = format!("SELECT count(*) FROM units u WHERE {cond}");
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(named(&args).as_slice(), |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    pub fn unit_rows(&self, q: &UnitQuery, offset: usize, limit: usize) -> Result<Vec<UnitRow>> {
+        let (cond, mut args) = self.unit_where(q);
+        args.push((":limit", Value::Integer(limit as i64)));
+        args.push((":offset", Value::Integer(offset as i64)));
+        let sql = format!(
+            "SELECT {}, (SELECT count(*) FROM cases c WHERE c.unit_id = u.id), \
+             (SELECT count(*) FROM suggestions s WHERE s.recipient_id = u.id), {LAST_CONTACT} \
+             FROM units u WHERE {cond} ORDER BY u.name, u.id LIMIT :limit OFFSET :offset",
+            Unit::select_list().replace("units.", "u.")
+        );
+        let n = 2 + Unit::COLUMNS.len();
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(named(&args).as_slice(), |row| {
+            Ok(UnitRow {
+                unit: Unit::from_row(&mut Cols::new(row))?,
+                cases: row.get(n)?,
+                suggestions: row.get(n + 1)?,
+                last_contact: row.get(n + 2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn unit_detail(&self, id: i64, lang: Lang) -> Result<UnitDetail> {
+        let sql = format!(
+            "SELECT {}, (SELECT count(*) FROM cases c WHERE c.unit_id = u.id), \
+             (SELECT count(*) FROM suggestions s WHERE s.recipient_id = u.id), {LAST_CONTACT} FROM units u WHERE u.id = ?1",
+            Unit::select_list().replace("units.", "u.")
+        );
+        let n = 2 + Unit::COLUMNS.len();
+        let row = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([id], |row| {
+                Ok(UnitRow {
+                    unit: Unit::from_row(&mut Cols::new(row))?,
+                    cases: row.get(n)?,
+                    suggestions: row.get(n + 1)?,
+                    last_contact: row.get(n + 2)?,
+                })
+            })
+            .map_err(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => StoreError::NotFound {
+                    entity: K::EUnit,
+                    id,
+                },
+                e => e.into(),
+            })?;
+        let cases = self.case_rows(
+            &CaseQuery {
+                unit_id: Some(id),
+                desc: true,
+                ..CaseQuery::default()
+            },
+            lang,
+            0,
+            DETAIL_ROWS,
+        )?;
+        let suggestions = self.suggestion_rows(
+            &SuggestionQuery {
+                recipient_id: Some(id),
+                desc: true,
+                ..SuggestionQuery::default()
+            },
+            lang,
+            0,
+            DETAIL_ROWS,
+        )?;
+        let activities = self.activity_rows_where(
+            "a.unit_id = :unit",
+            vec![(":unit", Value::Integer(id))],
+            0,
+            DETAIL_ROWS,
+        )?;
+        Ok(UnitDetail {
+            row,
+            cases,
+            suggestions,
+            activities,
+        })
+    }
+
+    fn activity_where(
+        &self,
+        q: &ActivityQuery,
+        lang: Lang,
+    ) -> (String, Vec<(&'static str, Value)>) {
+        let mut cond = if self.rules.settings.show_historical {
+            "1".to_string()
+        } else {
+            let hidden: Vec<String> = ActivityKind::ALL
+                .iter()
+                .filter(|k| k.is_historical())
+                .map(|k| format!("'{}'", k.code()))
+                .collect();
+            format!("a.kind NOT IN ({})", hidden.join(", "))
+        };
+        let mut args = Vec::new();
+        if !q.filter.trim().is_empty() {
+            let kinds = super::lists::label_codes(
+                ActivityKind::ALL,
+                &q.filter,
+                lang,
+                |v, l| v.label(l),
+                |v| v.code(),
+            );
+            cond = format!(
+                "{cond} AND ((a.title || ' ' || a.notes || ' ' || coalesce(u.name, '') || ' ' || coalesce(c.case_no, '') \
+                 || ' ' || coalesce(s.doc_no, '')) LIKE :f ESCAPE '\\' OR a.kind IN ({kinds}))"
+            );
+            args.push((":f", text(&like(&q.filter))));
+        }
+        (cond, args)
+    }
+
+    const ACTIVITY_FROM: &'static str = "FROM activities a LEFT JOIN units u ON u.id = a.unit_id \
+         LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN suggestions s ON s.id = a.suggestion_id";
+
+    pub fn activity_count(&self, q: &ActivityQuery, lang: Lang) -> Result<usize> {
+        let (cond, args) = self.activity_where(q, lang);
+        let sql = format!("SELECT count(*) {} WHERE {cond}", Self::ACTIVITY_FROM);
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(named(&args).as_slice(), |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// Newest first: planned work not yet done comes by its planned date, done work by its done date.
+    pub fn activity_rows(
+        &self,
+        q: &ActivityQuery,
+        lang: Lang,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<ActivityRow>> {
+        let (cond, args) = self.activity_where(q, lang);
+        self.activity_rows_where(&cond, args, offset, limit)
+    }
+
+    fn activity_rows_where(
+        &self,
+        cond: &str,
+        mut args: Vec<(&'static str, Value)>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<ActivityRow>> {
+        args.push((":limit", Value::Integer(limit as i64)));
+        args.push((":offset", Value::Integer(offset as i64)));
+        let sql = format!(
+            "SELECT {}, u.name, c.case_no, s.doc_no {} WHERE {cond} \
+             ORDER BY coalesce(a.done_on, a.planned_on) DESC, a.id DESC LIMIT :limit OFFSET :offset",
+            Activity::select_list().replace("activities.", "a."),
+            Self::ACTIVITY_FROM
+        );
+        let n = 2 + Activity::COLUMNS.len();
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(named(&args).as_slice(), |row| {
+            let activity = Activity::from_row(&mut Cols::new(row))?;
+            Ok((activity, row.get(n)?, row.get(n + 1)?, row.get(n + 2)?))
+        })?;
+        let mut out = Vec::new();
+        for r in rows {
+            let (activity, unit, case_no, doc_no) = r?;
+            let days_overdue = match (activity.done_on, activity.planned_on) {
+                (None, Some(p)) if p < self.today => Some((self.today - p).num_days()),
+                _ => None,
+            };
+            out.push(ActivityRow {
+                activity,
+                unit,
+                case_no,
+                doc_no,
+                days_overdue,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Where a new activity for a case goes: the case's unit.
+    pub fn case_unit_id(&self, case_id: i64) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row("SELECT unit_id FROM cases WHERE id = ?1", [case_id], |r| {
+                r.get(0)
+            })?)
+    }
+
+    /// Suggestions as (id, "doc no  title") for pickers.
+    pub fn suggestion_choices(&self) -> Result<Vec<(i64, String)>> {
+        let mut q = self.conn.prepare_cached(
+            "SELECT id, coalesce(doc_no, '') || '  ' || title FROM suggestions ORDER BY issued_on IS NULL, issued_on DESC, id DESC",
+        )?;
+        let rows = q.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
