@@ -467,6 +467,12 @@ catalogue! {
     Yes => "yes", "是";
     No => "no", "否";
 
+    // ---- generator
+    GenDemo => "gen fills a store of your own, not the demo office: pass --db PATH to a new file", "gen 只填充指定的数据库，不能用于演示数据：请用 --db 指定一个新文件";
+    GenZero => "--suggestions must be at least 1", "--suggestions 至少为 1";
+    GenNotEmpty => "the store {} already has records; gen fills only an empty store (pass --db PATH to a new file)", "数据库 {} 中已有记录；gen 只填充空数据库（请用 --db 指定一个新文件）";
+    GenDone => "generated {} suggestions, {} cases, {} units, {} prevention activities, {} follow-up records and {} annual plans in {} s", "已生成检察建议 {} 件、案件 {} 件、单位 {} 个、预防工作 {} 项、督促落实记录 {} 条、年度工作计划 {} 个，用时 {} 秒";
+
     // ---- entity names
     EUnit => "unit", "单位";
     ECase => "case", "案件";

@@ -5,6 +5,8 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod domain;
+// `gen` is a reserved word in edition 2024, hence the raw identifier.
+pub mod r#gen;
 pub mod i18n;
 pub mod store;
 pub mod text;

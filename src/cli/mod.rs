@@ -41,6 +41,15 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Fill an empty store (--db) with a synthetic office history over 20 years ending at --today.
+    Gen {
+        /// How many suggestions (with N/3 cases, N/20 units, N activities and their follow-up records).
+        #[arg(long, value_name = "N")]
+        suggestions: u64,
+        /// The same seed gives the same office.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Print every key of the full-screen app with what it does.
     Keys {
         /// A Markdown table with both languages (as in the README).
@@ -119,6 +128,9 @@ pub fn run(cli: Cli) -> Result<(), Fail> {
     let ctx = setup(&cli)?;
     match cli.command {
         Some(Command::Overdue { within, json }) => overdue::run(&ctx, within, json),
+        Some(Command::Gen { suggestions, seed }) => {
+            crate::r#gen::command(ctx, cli.demo, suggestions, seed)
+        }
         Some(Command::Keys { .. }) => Ok(()),
         Some(Command::Snapshot {
             pane,

@@ -1,5 +1,6 @@
 //! The only code that speaks SQL: opening the file, migrations, entity tables, the daily-check queries.
 
+pub mod bulk;
 pub mod daily;
 mod entities;
 pub mod error;
