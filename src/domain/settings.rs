@@ -31,6 +31,8 @@ pub struct Settings {
     pub week_starts_monday: bool,
     /// Show historical kinds (bribery-record inquiry).
     pub show_historical: bool,
+    /// How many automatic backups to keep in the data folder's `backups/`; 0 switches them off.
+    pub backup_keep: u32,
 }
 
 impl Default for Settings {
@@ -50,6 +52,7 @@ impl Default for Settings {
             doc_prefix: "X检建".to_string(),
             week_starts_monday: true,
             show_historical: false,
+            backup_keep: 10,
         }
     }
 }

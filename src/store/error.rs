@@ -21,6 +21,15 @@ pub enum StoreError {
     Invalid(Vec<FieldError>),
     #[error("cannot open {path}: {message}")]
     Open { path: PathBuf, message: String },
+    /// An undo that would not be safe (the record changed since, or reverting breaks a rule); `reason` is
+    /// the catalogue text taking the entity and id, `why` the rule that would break.
+    #[error("cannot undo the change to {entity:?} #{id}: {reason:?}")]
+    UndoRefused {
+        reason: K,
+        entity: K,
+        id: i64,
+        why: Option<Box<StoreError>>,
+    },
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
     #[error(transparent)]
@@ -47,6 +56,18 @@ impl StoreError {
                     .join(sep)
             }
             StoreError::Open { path, message } => lang.f(K::CliOpenDb, &[&path.display(), message]),
+            StoreError::UndoRefused {
+                reason,
+                entity,
+                id,
+                why,
+            } => {
+                let base = lang.f(*reason, &[&lang.t(*entity), id]);
+                match why {
+                    Some(e) => lang.f(K::StoreUndoBecause, &[&base, &e.message(lang)]),
+                    None => base,
+                }
+            }
             StoreError::Sqlite(e) => e.to_string(),
             StoreError::Json(e) => e.to_string(),
         }

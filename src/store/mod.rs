@@ -1,9 +1,13 @@
 //! The only code that speaks SQL: opening the file, migrations, entity tables, the daily-check queries.
 
+pub mod backup;
 pub mod bulk;
 pub mod daily;
 mod entities;
 pub mod error;
+pub mod export;
+pub mod history;
+pub mod import;
 pub mod lists;
 pub mod units;
 pub mod record;

@@ -4,6 +4,7 @@
 mod app;
 mod cli;
 mod common;
+mod data;
 mod e2e;
 mod render;
 mod store;
