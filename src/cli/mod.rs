@@ -1,6 +1,8 @@
 //! The command line: global options, setting up the store, and the non-interactive commands.
 
+mod data;
 mod overdue;
+mod progress;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -49,6 +51,45 @@ pub enum Command {
         /// The same seed gives the same office.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+    /// Export every record: JSON (complete, to move or keep an office) or CSV (one file per entity).
+    Export {
+        /// json or csv
+        #[arg(long, default_value = "json", value_name = "json|csv")]
+        format: String,
+        /// JSON: the file (default: standard output). CSV: the folder (default: yufang-export-<today>).
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// JSON: include the change log.
+        #[arg(long)]
+        with_log: bool,
+        /// CSV: UTF-8 without the byte-order mark (which Excel needs to read UTF-8).
+        #[arg(long)]
+        plain_utf8: bool,
+    },
+    /// Import a JSON export, or spreadsheets (CSV/TSV) of units, cases and suggestions, in one transaction.
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Check and report everything, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// What to do with a record already in the store: skip or update.
+        #[arg(long, default_value = "skip", value_name = "skip|update")]
+        on_duplicate: String,
+        /// What the spreadsheets hold, instead of guessing from their headers.
+        #[arg(long, value_name = "units|cases|suggestions")]
+        entity: Option<String>,
+    },
+    /// Make a backup now (into backups/ beside the store, or FILE) and print its path.
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Replace the store with a backup, after checking it; the current store is kept in backups/.
+    Restore {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
     },
     /// Print every key of the full-screen app with what it does.
     Keys {
@@ -132,6 +173,20 @@ pub fn run(cli: Cli) -> Result<(), Fail> {
             crate::r#gen::command(ctx, cli.demo, suggestions, seed)
         }
         Some(Command::Keys { .. }) => Ok(()),
+        Some(Command::Export {
+            format,
+            out,
+            with_log,
+            plain_utf8,
+        }) => data::export(&ctx, &format, out.as_deref(), with_log, plain_utf8),
+        Some(Command::Import {
+            files,
+            dry_run,
+            on_duplicate,
+            entity,
+        }) => data::import(ctx, &files, dry_run, &on_duplicate, entity.as_deref()),
+        Some(Command::Backup { out }) => data::backup(&ctx, out.as_deref()),
+        Some(Command::Restore { file }) => data::restore(ctx, &file),
         Some(Command::Snapshot {
             pane,
             width,
@@ -139,7 +194,10 @@ pub fn run(cli: Cli) -> Result<(), Fail> {
         }) => snapshot(ctx, &pane, width, height),
         // Without a terminal (a pipe, a script) the bare command prints the daily check instead.
         None if !crate::tui::available() => overdue::run(&ctx, None, false),
-        None => full_screen(ctx, cli.today.is_none()),
+        None => {
+            data::auto_backup(&ctx);
+            full_screen(ctx, cli.today.is_none())
+        }
     }
 }
 

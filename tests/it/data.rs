@@ -2,6 +2,7 @@
 //! rows); backups, history and undo, and the commands on the built binary in the submodules.
 
 mod backups;
+mod commands;
 mod undo;
 
 use std::io::Cursor;
