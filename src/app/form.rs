@@ -560,6 +560,19 @@ impl Form {
         self.fields.get(self.focus)
     }
 
+    /// Writes a date chosen elsewhere (the calendar date picker) into a date field.
+    pub fn set_date(&mut self, key: K, date: NaiveDate) {
+        if let Some(f) = self
+            .fields
+            .iter_mut()
+            .find(|f| f.key == key && matches!(f.kind, FieldKind::Date))
+        {
+            f.input.set_text(&date.format("%Y-%m-%d").to_string());
+            f.error = None;
+            self.dirty = true;
+        }
+    }
+
     /// Moves focus, tidying the field being left.
     pub fn set_focus(&mut self, to: usize) {
         if to == self.focus || to >= self.fields.len() {

@@ -24,6 +24,8 @@ pub enum Purpose {
         unit: Option<i64>,
     },
     EditActivity(Box<Activity>),
+    /// The calendar's "go to date" prompt (writes nothing).
+    GotoDate,
     NewCase,
     EditCase(Box<Case>),
     NewSuggestion {
@@ -139,6 +141,9 @@ pub fn build(app: &App, purpose: &Purpose) -> Result<Form, StoreError> {
                 .text(K::FContactPhone, &u.contact_phone)
                 .multiline(K::FNotes, &u.notes)
         }
+        Purpose::GotoDate => Form::new(t(K::FormGoto), today, lang)
+            .date(K::FDate, Some(app.calendar.cursor))
+            .required(),
         Purpose::NewActivity { .. } | Purpose::EditActivity(_) => {
             let (a, title) = match purpose {
                 Purpose::EditActivity(a) => (
@@ -492,6 +497,11 @@ pub fn submit(app: &mut App, purpose: &Purpose, form: &mut Form) -> Result<Strin
         return Err(Rejected);
     }
     let saved = |k: K| lang.f(K::MsgSaved, &[&lang.t(k)]);
+    if let Purpose::GotoDate = purpose {
+        let day = form.get_date(K::FDate).unwrap_or(app.today());
+        app.calendar_goto(day);
+        return Ok(day.to_string());
+    }
     let result: Result<K, StoreError> = match purpose {
         Purpose::NewUnit | Purpose::EditUnit(_) => {
             let mut u = match purpose {
@@ -603,6 +613,7 @@ pub fn submit(app: &mut App, purpose: &Purpose, form: &mut Form) -> Result<Strin
             }
         }
         Purpose::Act(act, s) => submit_act(app, *act, s, form),
+        Purpose::GotoDate => return Err(Rejected),
     };
     match result {
         Ok(k) => Ok(saved(k)),

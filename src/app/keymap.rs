@@ -20,6 +20,8 @@ pub enum Ctx {
     Cases,
     /// The Units & work pane.
     Units,
+    /// The calendar pane (its own movement keys).
+    Calendar,
     Detail,
 }
 
@@ -47,6 +49,19 @@ pub enum Action {
     PaneCases,
     PaneSuggestions,
     PaneUnits,
+    PaneCalendar,
+    CalLeft,
+    CalRight,
+    CalUp,
+    CalDown,
+    CalPrevMonth,
+    CalNextMonth,
+    CalToday,
+    CalGoto,
+    CalWeek,
+    AgendaDown,
+    AgendaUp,
+    AgendaOpen,
     FocusUnits,
     FocusActivities,
     UnitFlag,
@@ -100,6 +115,7 @@ pub static BINDINGS: &[Binding] = &[
     b!(Global, [c('1')], Action::PaneToday, HkPaneToday),
     b!(Global, [c('2')], Action::PaneCases, HkPaneCases),
     b!(Global, [c('3')], Action::PaneSuggestions, HkPaneSuggestions),
+    b!(Global, [c('4')], Action::PaneCalendar, HkPaneCalendar),
     b!(Global, [c('5')], Action::PaneUnits, HkPaneUnits),
     b!(Global, [(KeyCode::Tab, N)], Action::NextPane, HkNextPane),
     b!(
@@ -245,6 +261,48 @@ pub static BINDINGS: &[Binding] = &[
         HkFocusActivities
     ),
     b!(Units, [c('F')], Action::UnitFlag, HkUnitFlag),
+    b!(
+        Calendar,
+        [c('h'), (KeyCode::Left, N)],
+        Action::CalLeft,
+        HkCalLeft
+    ),
+    b!(
+        Calendar,
+        [c('l'), (KeyCode::Right, N)],
+        Action::CalRight,
+        HkCalRight
+    ),
+    b!(Calendar, [c('k'), (KeyCode::Up, N)], Action::CalUp, HkCalUp),
+    b!(
+        Calendar,
+        [c('j'), (KeyCode::Down, N)],
+        Action::CalDown,
+        HkCalDown
+    ),
+    b!(
+        Calendar,
+        [c('['), (KeyCode::PageUp, N)],
+        Action::CalPrevMonth,
+        HkCalPrevMonth
+    ),
+    b!(
+        Calendar,
+        [c(']'), (KeyCode::PageDown, N)],
+        Action::CalNextMonth,
+        HkCalNextMonth
+    ),
+    b!(Calendar, [c('t')], Action::CalToday, HkCalToday),
+    b!(Calendar, [c('g')], Action::CalGoto, HkCalGoto),
+    b!(Calendar, [c('w')], Action::CalWeek, HkCalWeek),
+    b!(Calendar, [c('J')], Action::AgendaDown, HkAgendaDown),
+    b!(Calendar, [c('K')], Action::AgendaUp, HkAgendaUp),
+    b!(
+        Calendar,
+        [(KeyCode::Enter, N)],
+        Action::AgendaOpen,
+        HkAgendaOpen
+    ),
 ];
 
 /// Normalises what terminals send: Shift+letter arrives as an upper-case char, sometimes with SHIFT set.
@@ -318,6 +376,7 @@ pub fn help_sections() -> Vec<(K, Vec<&'static Binding>)> {
         (Ctx::OnSuggestion, K::HsOnSuggestion),
         (Ctx::Cases, K::HsCases),
         (Ctx::Units, K::HsUnits),
+        (Ctx::Calendar, K::HsCalendar),
         (Ctx::Detail, K::HsDetail),
     ];
     order
@@ -358,6 +417,7 @@ mod tests {
             &[Ctx::Global, Ctx::Move, Ctx::Table, Ctx::Cases],
             &[Ctx::Global, Ctx::Move, Ctx::Detail, Ctx::OnSuggestion],
             &[Ctx::Global, Ctx::Move, Ctx::Table, Ctx::Units],
+            &[Ctx::Global, Ctx::Calendar],
             &[Ctx::Global, Ctx::Move, Ctx::Detail, Ctx::Cases],
         ];
         for set in together {

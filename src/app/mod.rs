@@ -1,6 +1,7 @@
 //! The TUI's state machine: what is on screen and what each key does. No terminal here: tests drive it with
 //! key events and read its state.
 
+pub mod calendar;
 pub mod form;
 pub mod forms;
 pub mod input;
@@ -34,16 +35,24 @@ pub enum Pane {
     Today,
     Cases,
     Suggestions,
+    Calendar,
     Units,
 }
 
 impl Pane {
-    pub const ALL: [Pane; 4] = [Pane::Today, Pane::Cases, Pane::Suggestions, Pane::Units];
+    pub const ALL: [Pane; 5] = [
+        Pane::Today,
+        Pane::Cases,
+        Pane::Suggestions,
+        Pane::Calendar,
+        Pane::Units,
+    ];
     pub fn title(self) -> K {
         match self {
             Pane::Today => K::PaneToday,
             Pane::Cases => K::PaneCases,
             Pane::Suggestions => K::PaneSuggestions,
+            Pane::Calendar => K::PaneCalendar,
             Pane::Units => K::PaneUnits,
         }
     }
@@ -53,6 +62,7 @@ impl Pane {
             Pane::Today => '1',
             Pane::Cases => '2',
             Pane::Suggestions => '3',
+            Pane::Calendar => '4',
             Pane::Units => '5',
         }
     }
@@ -61,6 +71,7 @@ impl Pane {
             "today" => Some(Pane::Today),
             "cases" => Some(Pane::Cases),
             "suggestions" => Some(Pane::Suggestions),
+            "calendar" => Some(Pane::Calendar),
             "units" => Some(Pane::Units),
             _ => None,
         }
@@ -195,6 +206,7 @@ pub enum Modal {
         purpose: Box<Purpose>,
     },
     Confirm(Confirm),
+    DatePicker(calendar::DatePicker),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -233,6 +245,7 @@ pub struct App {
     pub suggestion_query: SuggestionQuery,
     pub suggestion_filter: FilterBox,
     pub units_pane: units::UnitsPane,
+    pub calendar: calendar::CalendarPane,
     pub modals: Vec<Modal>,
     pub message: Option<(Tone, String)>,
     pub quit: bool,
@@ -266,6 +279,7 @@ impl App {
             },
             suggestion_filter: FilterBox::default(),
             units_pane: units::UnitsPane::default(),
+            calendar: calendar::CalendarPane::new(today),
             modals: vec![],
             message: None,
             quit: false,
@@ -299,6 +313,7 @@ impl App {
         self.load_suggestions()?;
         self.load_units()?;
         self.load_activities()?;
+        self.load_calendar()?;
         self.reload_detail()?;
         Ok(())
     }
@@ -441,7 +456,7 @@ impl App {
                 }
                 _ => None,
             },
-            Pane::Cases | Pane::Units => None,
+            Pane::Cases | Pane::Units | Pane::Calendar => None,
         }
     }
 
@@ -459,7 +474,7 @@ impl App {
                 TodayLine::Item(Section::Gaps, i) => self.check.case_gaps.get(i).map(|g| g.case.id),
                 _ => None,
             },
-            Pane::Suggestions | Pane::Units => None,
+            Pane::Suggestions | Pane::Units | Pane::Calendar => None,
         }
     }
 
@@ -491,6 +506,7 @@ impl App {
                 }
                 Pane::Cases => vec![Ctx::Table, Ctx::Cases, Ctx::Move, Ctx::Global],
                 Pane::Units => vec![Ctx::Table, Ctx::Units, Ctx::Move, Ctx::Global],
+                Pane::Calendar => vec![Ctx::Calendar, Ctx::Global],
                 Pane::Suggestions => vec![
                     Ctx::Table,
                     Ctx::Suggestions,
@@ -507,7 +523,7 @@ impl App {
             Pane::Cases => Some(&mut self.case_filter),
             Pane::Suggestions => Some(&mut self.suggestion_filter),
             Pane::Units => Some(self.units_filter_box()),
-            Pane::Today => None,
+            Pane::Today | Pane::Calendar => None,
         }
     }
 
@@ -521,6 +537,42 @@ impl App {
             && self.modals.is_empty()
         {
             self.quit = true;
+            return;
+        }
+        let picker_key = key.code == KeyCode::F(4)
+            || (key.code == KeyCode::Char('d') && key.modifiers.contains(KeyModifiers::CONTROL));
+        if picker_key && self.open_date_picker() {
+            return;
+        }
+        if let Some(Modal::DatePicker(p)) = self.modals.last_mut() {
+            let monday = self.store.rules().settings.week_starts_monday;
+            let _ = monday;
+            let d = p.date;
+            let add = |n: i64| crate::domain::deadline::add_days(d, n);
+            match key.code {
+                KeyCode::Left | KeyCode::Char('h') => p.date = add(-1),
+                KeyCode::Right | KeyCode::Char('l') => p.date = add(1),
+                KeyCode::Up | KeyCode::Char('k') => p.date = add(-7),
+                KeyCode::Down | KeyCode::Char('j') => p.date = add(7),
+                KeyCode::PageUp | KeyCode::Char('[') => {
+                    p.date = crate::domain::calendar::shift_months(d, -1)
+                }
+                KeyCode::PageDown | KeyCode::Char(']') => {
+                    p.date = crate::domain::calendar::shift_months(d, 1)
+                }
+                KeyCode::Char('t') => p.date = self.store.today(),
+                KeyCode::Enter => {
+                    let (field, date) = (p.field, p.date);
+                    self.modals.pop();
+                    if let Some(Modal::Form { form, .. }) = self.modals.last_mut() {
+                        form.set_date(field, date);
+                    }
+                }
+                KeyCode::Esc => {
+                    self.modals.pop();
+                }
+                _ => {}
+            }
             return;
         }
         match self.modals.last_mut() {
@@ -618,7 +670,7 @@ impl App {
                 self.load_suggestions()
             }
             Pane::Units => self.units_filter_changed(),
-            Pane::Today => Ok(()),
+            Pane::Today | Pane::Calendar => Ok(()),
         };
         if let Err(e) = r {
             self.error(e);
@@ -642,6 +694,25 @@ impl App {
             Action::PaneCases => self.switch(Pane::Cases),
             Action::PaneSuggestions => self.switch(Pane::Suggestions),
             Action::PaneUnits => self.switch(Pane::Units),
+            Action::PaneCalendar => self.switch(Pane::Calendar),
+            Action::CalLeft => self.calendar_days(-1),
+            Action::CalRight => self.calendar_days(1),
+            Action::CalUp => self.calendar_days(-7),
+            Action::CalDown => self.calendar_days(7),
+            Action::CalPrevMonth => self.calendar_months(-1),
+            Action::CalNextMonth => self.calendar_months(1),
+            Action::CalToday => {
+                let t = self.today();
+                self.calendar_goto(t);
+            }
+            Action::CalGoto => self.open_form(Purpose::GotoDate),
+            Action::CalWeek => {
+                self.calendar.week_agenda = !self.calendar.week_agenda;
+                self.calendar.agenda_cursor = 0;
+            }
+            Action::AgendaDown => self.agenda_move(1),
+            Action::AgendaUp => self.agenda_move(-1),
+            Action::AgendaOpen => self.calendar_open(),
             Action::FocusUnits => self.units_pane.focus = units::UnitsFocus::Units,
             Action::FocusActivities => self.units_pane.focus = units::UnitsFocus::Activities,
             Action::UnitFlag => self.next_unit_flag(),
@@ -742,6 +813,7 @@ impl App {
                 })
             }
             Pane::Units => self.units_move(delta),
+            Pane::Calendar => Ok(()),
         };
         if let Err(e) = r {
             self.error(e);
@@ -773,7 +845,7 @@ impl App {
                 }
                 self.load_suggestions()
             }
-            Pane::Today | Pane::Units => Ok(()),
+            Pane::Today | Pane::Units | Pane::Calendar => Ok(()),
         };
         if let Err(e) = r {
             self.error(e);
@@ -877,7 +949,7 @@ impl App {
                 .cases
                 .selected()
                 .map(|r| (K::ECase, r.case.id, r.case.version, r.case.case_no.clone())),
-            Pane::Today | Pane::Units => None,
+            Pane::Today | Pane::Units | Pane::Calendar => None,
         };
         if let Some((what, id, version, name)) = target {
             let text = self.lang.f(K::ConfirmDelete, &[&self.t(what), &name]);

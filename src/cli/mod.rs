@@ -1,6 +1,7 @@
 //! The command line: global options, setting up the store, and the non-interactive commands.
 
 mod data;
+pub mod ics;
 mod overdue;
 mod progress;
 
@@ -97,9 +98,15 @@ pub enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// Every open deadline as an iCalendar (.ics) file for ordinary calendar programs.
+    Ics {
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Print one rendered frame of a pane as plain text (the same drawing code as the live screen).
     Snapshot {
-        /// today, cases or suggestions
+        /// today, cases, suggestions, calendar or units
         #[arg(long, default_value = "today")]
         pane: String,
         #[arg(long, default_value_t = 100)]
@@ -169,6 +176,7 @@ pub fn run(cli: Cli) -> Result<(), Fail> {
     let ctx = setup(&cli)?;
     match cli.command {
         Some(Command::Overdue { within, json }) => overdue::run(&ctx, within, json),
+        Some(Command::Ics { out }) => ics::run(&ctx, out.as_deref()),
         Some(Command::Gen { suggestions, seed }) => {
             crate::r#gen::command(ctx, cli.demo, suggestions, seed)
         }

@@ -1,6 +1,7 @@
 //! Pure domain types and rules: no I/O, no SQL, no terminal. `today` is always a parameter.
 
 pub mod activity;
+pub mod calendar;
 pub mod case;
 pub mod codes;
 pub mod deadline;

@@ -100,7 +100,7 @@ impl DailyCheck {
 pub const OPEN_REPLY: &str = "s.issued_on IS NOT NULL AND s.received_on IS NOT NULL AND s.replied_on IS NULL \
      AND s.closed_on IS NULL AND s.withdrawn_on IS NULL";
 
-fn suggestions_where(
+pub(crate) fn suggestions_where(
     conn: &Connection,
     cond: &str,
     args: Vec<Value>,

@@ -2,6 +2,7 @@
 
 pub mod backup;
 pub mod bulk;
+pub mod calendar;
 pub mod daily;
 mod entities;
 pub mod error;
@@ -9,9 +10,9 @@ pub mod export;
 pub mod history;
 pub mod import;
 pub mod lists;
-pub mod units;
 pub mod record;
 mod schema;
+pub mod units;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -1,5 +1,6 @@
 //! Drawing only: every function reads `App` and never touches the store or computes a deadline.
 
+mod calendar;
 mod cases;
 mod detail;
 pub mod form;
@@ -24,6 +25,15 @@ pub use theme::Theme;
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
+    // Too narrow for wrapped CJK text (ratatui's wrapping cannot split a wide glyph): a short ASCII hint.
+    if area.width < 20 {
+        let hint = truncate(
+            &format!("{MIN_WIDTH}x{MIN_HEIGHT}"),
+            usize::from(area.width),
+        );
+        frame.render_widget(Paragraph::new(hint), area);
+        return;
+    }
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = app.lang.f(
             K::Enlarge,
@@ -46,6 +56,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Pane::Cases => cases::draw(frame, body, app, theme),
         Pane::Suggestions => suggestions::draw(frame, body, app, theme),
         Pane::Units => units::draw(frame, body, app, theme),
+        Pane::Calendar => calendar::draw(frame, body, app, theme),
     }
     message_line(frame, message, app, theme);
     status_line(frame, status, app, theme);
@@ -62,6 +73,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             Modal::Help { scroll } => help::draw(frame, area, app, theme, *scroll),
             Modal::Form { form, .. } => form::render_form(frame, area, form),
             Modal::Confirm(c) => confirm(frame, area, &c.text, app, theme),
+            Modal::DatePicker(p) => calendar::date_picker(frame, area, app, theme, p),
         }
         mend_wide_overlaps(&under, frame.buffer_mut());
     }
@@ -162,6 +174,16 @@ fn status_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 Action::Act(keymap::Act::Reply),
                 Action::Help,
                 Action::Quit,
+            ],
+            Pane::Calendar => &[
+                Action::AgendaOpen,
+                Action::CalPrevMonth,
+                Action::CalNextMonth,
+                Action::CalToday,
+                Action::CalGoto,
+                Action::CalWeek,
+                Action::AgendaDown,
+                Action::Help,
             ],
             Pane::Units => &[
                 Action::Open,

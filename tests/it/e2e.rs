@@ -257,3 +257,53 @@ fn a_crime_analysis_from_today_clears_the_case_gap() {
         .unwrap();
     assert_eq!(n, 1);
 }
+
+/// The calendar: go to the day of an overdue reply, open it from the agenda, record the reply.
+#[test]
+fn an_overdue_reply_is_found_in_the_calendar_and_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    let id = {
+        let mut store = open(&db, "2026-06-01");
+        crate::common::small_office(&mut store).overdue
+    };
+    let mut app = Pty::spawn(
+        &[
+            "--db",
+            &db_arg(&db),
+            "--today",
+            "2026-06-01",
+            "--lang",
+            "en",
+        ],
+        100,
+        30,
+    );
+    app.wait_for("Overdue replies (1)");
+    app.send("4");
+    app.wait_for("June 2026");
+    app.send("[");
+    app.wait_for("May 2026");
+    app.send("[");
+    app.wait_for("April 2026");
+    app.send("g");
+    app.wait_for("Go to date");
+    app.send(&"\x7f".repeat(10));
+    app.send("2026-04-03");
+    app.send(ENTER);
+    app.wait_for("Due on 2026-04-03 Fr (1)");
+    app.wait_for("X检建〔2026〕1号");
+    app.send(ENTER);
+    app.wait_for("Deadlines");
+    app.send("r");
+    app.wait_for("record reply");
+    app.send(CTRL_S);
+    app.wait_for("suggestion saved");
+    app.send(ESC);
+    app.wait_for("Due on 2026-04-03 Fr (0)");
+    app.send("q");
+    assert!(app.wait_exit().success());
+    let store = open(&db, "2026-06-01");
+    let s: Suggestion = store.get(id).unwrap();
+    assert_eq!(s.replied_on, Some(d("2026-06-01")));
+}

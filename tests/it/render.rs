@@ -130,3 +130,43 @@ fn unit_detail_with_a_long_chinese_name() {
         shot(&mut app, 120, 30)
     });
 }
+
+/// No size panics: every pane, with and without a popup, from 1×1 up, both languages.
+#[test]
+fn every_size_draws_without_panicking() {
+    let dir = tempfile::tempdir().unwrap();
+    for lang in [Lang::En, Lang::Zh] {
+        let mut app = demo(dir.path(), lang);
+        for pane in Pane::ALL {
+            app.pane = pane;
+            for (w, h) in [
+                (1, 1),
+                (2, 30),
+                (30, 2),
+                (59, 15),
+                (60, 16),
+                (61, 17),
+                (80, 24),
+                (97, 31),
+                (160, 45),
+                (300, 80),
+            ] {
+                shot(&mut app, w, h);
+            }
+        }
+        app.pane = Pane::Suggestions;
+        typ(&mut app, "n");
+        for (w, h) in [(1, 1), (60, 16), (80, 24), (160, 45)] {
+            shot(&mut app, w, h);
+        }
+        app.handle_key(key(KeyCode::Esc));
+        typ(&mut app, "?");
+        for (w, h) in [(1, 1), (60, 16), (80, 24)] {
+            shot(&mut app, w, h);
+        }
+        app.handle_key(key(KeyCode::Esc));
+        for ext in ["", "-wal", "-shm"] {
+            std::fs::remove_file(dir.path().join(format!("demo.db{ext}"))).ok();
+        }
+    }
+}

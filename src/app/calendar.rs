@@ -1,0 +1,149 @@
+//! The deadline calendar: a cursor day, the open deadlines of the weeks on screen, and the agenda of the
+//! cursor day (or its week).
+
+use chrono::{Datelike, Days, NaiveDate};
+
+use super::forms::Purpose;
+use super::{App, Modal};
+use crate::domain::calendar::{month_weeks, shift_months, week_start};
+use crate::store::StoreError;
+use crate::store::calendar::{CalItem, Target};
+
+#[derive(Clone, Debug)]
+pub struct CalendarPane {
+    pub cursor: NaiveDate,
+    /// Agenda of the cursor's whole week instead of its day.
+    pub week_agenda: bool,
+    /// Open deadlines of the loaded range (the weeks of the cursor's month).
+    pub items: Vec<CalItem>,
+    pub range: (NaiveDate, NaiveDate),
+    pub agenda_cursor: usize,
+}
+
+impl CalendarPane {
+    pub fn new(today: NaiveDate) -> CalendarPane {
+        CalendarPane {
+            cursor: today,
+            week_agenda: false,
+            items: Vec::new(),
+            range: (today, today),
+            agenda_cursor: 0,
+        }
+    }
+}
+
+/// A date picker opened from a form's date field.
+#[derive(Clone, Copy, Debug)]
+pub struct DatePicker {
+    pub date: NaiveDate,
+    pub field: crate::i18n::K,
+}
+
+impl App {
+    pub fn monday_first(&self) -> bool {
+        self.store.rules().settings.week_starts_monday
+    }
+
+    /// The weeks of the cursor's month as the grid shows them.
+    pub fn calendar_weeks(&self) -> Vec<[NaiveDate; 7]> {
+        let c = self.calendar.cursor;
+        month_weeks(c.year(), c.month(), self.monday_first())
+    }
+
+    pub(super) fn load_calendar(&mut self) -> Result<(), StoreError> {
+        let weeks = self.calendar_weeks();
+        let (Some(first), Some(last)) = (weeks.first(), weeks.last()) else {
+            return Ok(());
+        };
+        let range = (first[0], last[6]);
+        self.calendar.items = self.store.deadlines_between(range.0, range.1, self.lang)?;
+        self.calendar.range = range;
+        let n = self.agenda().len();
+        self.calendar.agenda_cursor = self.calendar.agenda_cursor.min(n.saturating_sub(1));
+        Ok(())
+    }
+
+    /// Items of the cursor day, or of its week.
+    pub fn agenda(&self) -> Vec<&CalItem> {
+        let c = &self.calendar;
+        let (from, to) = if c.week_agenda {
+            let s = week_start(c.cursor, self.monday_first());
+            (s, s + Days::new(6))
+        } else {
+            (c.cursor, c.cursor)
+        };
+        c.items
+            .iter()
+            .filter(|i| i.date >= from && i.date <= to)
+            .collect()
+    }
+
+    pub fn items_on(&self, day: NaiveDate) -> impl Iterator<Item = &CalItem> {
+        self.calendar.items.iter().filter(move |i| i.date == day)
+    }
+
+    /// Moves the cursor; a move out of the loaded weeks loads the new month.
+    pub fn calendar_goto(&mut self, day: NaiveDate) {
+        let old = self.calendar.cursor;
+        self.calendar.cursor = day;
+        self.calendar.agenda_cursor = 0;
+        if (old.year(), old.month()) != (day.year(), day.month())
+            && let Err(e) = self.load_calendar()
+        {
+            self.error(e);
+        }
+    }
+
+    pub(super) fn calendar_days(&mut self, n: i64) {
+        let d = crate::domain::deadline::add_days(self.calendar.cursor, n);
+        self.calendar_goto(d);
+    }
+
+    pub(super) fn calendar_months(&mut self, n: i32) {
+        let d = shift_months(self.calendar.cursor, n);
+        self.calendar_goto(d);
+    }
+
+    pub(super) fn agenda_move(&mut self, delta: i64) {
+        let n = self.agenda().len() as i64;
+        let c = &mut self.calendar.agenda_cursor;
+        *c = (*c as i64 + delta).clamp(0, (n - 1).max(0)) as usize;
+    }
+
+    /// Enter on the agenda: the item's detail, from where the one-key actions work as usual.
+    pub(super) fn calendar_open(&mut self) {
+        let Some(target) = self
+            .agenda()
+            .get(self.calendar.agenda_cursor)
+            .map(|i| i.target)
+        else {
+            return;
+        };
+        match target {
+            Target::Suggestion(id) => self.open_suggestion(id),
+            Target::Activity(id) => match self.store.get::<crate::domain::Activity>(id) {
+                Ok(a) => self.open_form(Purpose::EditActivity(Box::new(a))),
+                Err(e) => self.error(e),
+            },
+            Target::Plan(_) => {}
+        }
+    }
+
+    /// Opens the date picker on the focused date field of the form on top.
+    pub(super) fn open_date_picker(&mut self) -> bool {
+        let Some(Modal::Form { form, .. }) = self.modals.last() else {
+            return false;
+        };
+        let Some(field) = form.focused() else {
+            return false;
+        };
+        if !matches!(field.kind, super::form::FieldKind::Date) {
+            return false;
+        }
+        let date = form.get_date(field.key).unwrap_or(self.today());
+        let key = field.key;
+        self.modals
+            .push(Modal::DatePicker(DatePicker { date, field: key }));
+        true
+    }
+}

@@ -1,0 +1,240 @@
+//! Open deadlines in a date range, for the calendar pane, its agenda and the iCalendar export. Every kind is
+//! read through its partial index on open items; the domain computes each date and its explanation.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::Store;
+use super::daily::{LAST_VISIT, OPEN_REPLY, suggestions_where};
+use super::error::Result;
+use super::record::{Cols, Record, date};
+use crate::domain::calendar::DueKind;
+use crate::domain::deadline::days_between;
+use crate::domain::{Activity, Deadline, Plan, State, Suggestion};
+use crate::i18n::{K, Lang};
+
+/// What an agenda row opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "type", content = "id")]
+pub enum Target {
+    Suggestion(i64),
+    Activity(i64),
+    Plan(i64),
+}
+
+/// Which checkpoint of an annual plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Checkpoint {
+    Plan,
+    Midyear,
+    Yearend,
+}
+
+impl Checkpoint {
+    pub fn key(self) -> K {
+        match self {
+            Checkpoint::Plan => K::FPlanCheckOn,
+            Checkpoint::Midyear => K::FMidyearCheckOn,
+            Checkpoint::Yearend => K::FYearendCheckOn,
+        }
+    }
+}
+
+/// One open deadline.
+#[derive(Clone, Debug, Serialize)]
+pub struct CalItem {
+    pub kind: DueKind,
+    pub date: NaiveDate,
+    /// Days past the deadline (positive = overdue).
+    pub days_overdue: i64,
+    /// Document or case number, activity kind, or plan year.
+    pub number: Option<String>,
+    pub title: String,
+    pub unit: Option<String>,
+    /// The suggestion's state, for suggestion deadlines.
+    pub state: Option<State>,
+    /// How the date was computed (suggestion deadlines).
+    pub deadline: Option<Deadline>,
+    pub checkpoint: Option<Checkpoint>,
+    pub target: Target,
+    /// Stable across exports: the same item keeps its UID while its date moves.
+    pub uid: String,
+}
+
+impl CalItem {
+    pub fn overdue(&self) -> bool {
+        self.days_overdue > 0
+    }
+
+    /// "reply · X检建〔2026〕3号 · 清源县水利局" style summary in `lang`.
+    pub fn summary(&self, lang: Lang) -> String {
+        let mut parts = vec![match self.checkpoint {
+            Some(c) => lang.t(c.key()).to_string(),
+            None => self.kind.label(lang).to_string(),
+        }];
+        if let Some(n) = &self.number {
+            parts.push(n.clone());
+        }
+        if let Some(u) = &self.unit {
+            parts.push(u.clone());
+        }
+        parts.join(" · ")
+    }
+}
+
+impl Store {
+    /// Every open deadline from `from` to `to` (inclusive), by date then kind.
+    pub fn deadlines_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        lang: Lang,
+    ) -> Result<Vec<CalItem>> {
+        let today = self.today;
+        let rules = &self.rules;
+        let conn = &self.conn;
+        let range = || vec![date(Some(from)), date(Some(to))];
+        let mut out = Vec::new();
+        let push_suggestion =
+            |kind: DueKind, s: Suggestion, unit: String, dl: Deadline, out: &mut Vec<CalItem>| {
+                let state = s.state(s.deadlines(rules).dates().reply, today, rules);
+                out.push(CalItem {
+                    kind,
+                    date: dl.date,
+                    days_overdue: days_between(dl.date, today),
+                    number: s.doc_no.clone(),
+                    title: s.title.clone(),
+                    unit: Some(unit),
+                    state: Some(state),
+                    deadline: Some(dl),
+                    checkpoint: None,
+                    target: Target::Suggestion(s.id),
+                    uid: format!("{}-{}@yufang", kind.code(), s.id),
+                });
+            };
+
+        let cond = format!("{OPEN_REPLY} AND s.reply_due BETWEEN ?1 AND ?2");
+        for (s, unit) in suggestions_where(conn, &cond, range(), "s.reply_due, s.id")? {
+            if let Some(dl) = s.deadlines(rules).reply {
+                push_suggestion(DueKind::Reply, s, unit, dl, &mut out);
+            }
+        }
+        let cond = "s.issued_on IS NOT NULL AND s.filed_on IS NULL AND s.withdrawn_on IS NULL AND s.filing_due BETWEEN ?1 AND ?2";
+        for (s, unit) in suggestions_where(conn, cond, range(), "s.filing_due, s.id")? {
+            if let Some(dl) = s.deadlines(rules).filing {
+                push_suggestion(DueKind::Filing, s, unit, dl, &mut out);
+            }
+        }
+        let cond = "s.decided_on IS NOT NULL AND s.issued_on IS NULL AND s.withdrawn_on IS NULL \
+                    AND s.investigation_due BETWEEN ?1 AND ?2";
+        for (s, unit) in suggestions_where(conn, cond, range(), "s.investigation_due, s.id")? {
+            if let Some(dl) = s.deadlines(rules).investigation {
+                push_suggestion(DueKind::Investigation, s, unit, dl, &mut out);
+            }
+        }
+        // Follow-through dates depend on the last visit, so every open replied suggestion is a candidate.
+        let cond = "s.replied_on IS NOT NULL AND s.closed_on IS NULL AND s.withdrawn_on IS NULL";
+        let mut last_visit = conn.prepare_cached(&format!(
+            "SELECT {LAST_VISIT} FROM suggestions s WHERE s.id = ?1"
+        ))?;
+        for (s, unit) in suggestions_where(conn, cond, vec![], "s.visit_due, s.id")? {
+            let last: Option<NaiveDate> = last_visit.query_row([s.id], |r| r.get(0))?;
+            if let Some(dl) = s.follow_through(last, rules)
+                && dl.date >= from
+                && dl.date <= to
+            {
+                push_suggestion(DueKind::Visit, s, unit, dl, &mut out);
+            }
+        }
+
+        let sql = format!(
+            "SELECT {}, u.name, c.case_no FROM activities a LEFT JOIN units u ON u.id = a.unit_id \
+             LEFT JOIN cases c ON c.id = a.case_id WHERE a.done_on IS NULL AND a.planned_on BETWEEN ?1 AND ?2 \
+             ORDER BY a.planned_on, a.id",
+            Activity::select_list().replace("activities.", "a.")
+        );
+        let n = 2 + Activity::COLUMNS.len();
+        let mut q = conn.prepare_cached(&sql)?;
+        let rows = q.query_map(rusqlite::params_from_iter(range()), |row| {
+            Ok((
+                Activity::from_row(&mut Cols::new(row))?,
+                row.get::<_, Option<String>>(n)?,
+                row.get::<_, Option<String>>(n + 1)?,
+            ))
+        })?;
+        for r in rows {
+            let (a, unit, case_no) = r?;
+            if a.kind.is_historical() && !rules.settings.show_historical {
+                continue;
+            }
+            let Some(planned) = a.planned_on else {
+                continue;
+            };
+            out.push(CalItem {
+                kind: DueKind::Activity,
+                date: planned,
+                days_overdue: days_between(planned, today),
+                number: Some(a.kind.label(lang).to_string()).map(|k| match &case_no {
+                    Some(c) => format!("{k} {c}"),
+                    None => k,
+                }),
+                title: a.title.clone(),
+                unit,
+                state: None,
+                deadline: None,
+                checkpoint: None,
+                target: Target::Activity(a.id),
+                uid: format!("activity-{}@yufang", a.id),
+            });
+        }
+
+        let sql = format!(
+            "SELECT {} FROM plans WHERE plan_check_on BETWEEN ?1 AND ?2 OR midyear_check_on BETWEEN ?1 AND ?2 \
+             OR yearend_check_on BETWEEN ?1 AND ?2",
+            Plan::select_list()
+        );
+        let mut q = conn.prepare_cached(&sql)?;
+        let plans = q.query_map(rusqlite::params_from_iter(range()), |row| {
+            Plan::from_row(&mut Cols::new(row))
+        })?;
+        for p in plans {
+            let p = p?;
+            for (c, d) in [
+                (Checkpoint::Plan, p.plan_check_on),
+                (Checkpoint::Midyear, p.midyear_check_on),
+                (Checkpoint::Yearend, p.yearend_check_on),
+            ] {
+                let Some(d) = d.filter(|d| *d >= from && *d <= to) else {
+                    continue;
+                };
+                // A checkpoint is a reminder, not a late act: it counts as done once its day has passed.
+                if d < today {
+                    continue;
+                }
+                out.push(CalItem {
+                    kind: DueKind::Checkpoint,
+                    date: d,
+                    days_overdue: days_between(d, today),
+                    number: Some(format!("{}", p.year)),
+                    title: lang.t(c.key()).to_string(),
+                    unit: None,
+                    state: None,
+                    deadline: None,
+                    checkpoint: Some(c),
+                    target: Target::Plan(p.id),
+                    uid: format!("plan-{}-{}@yufang", p.year, c.key().en().replace(' ', "-")),
+                });
+            }
+        }
+        out.sort_by(|a, b| (a.date, a.kind, &a.uid).cmp(&(b.date, b.kind, &b.uid)));
+        Ok(out)
+    }
+
+    /// Every open deadline, whenever it falls (the iCalendar export).
+    pub fn all_open_deadlines(&self, lang: Lang) -> Result<Vec<CalItem>> {
+        let from = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN);
+        let to = NaiveDate::from_ymd_opt(2200, 12, 31).unwrap_or(NaiveDate::MAX);
+        self.deadlines_between(from, to, lang)
+    }
+}
