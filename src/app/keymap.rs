@@ -50,6 +50,9 @@ pub enum Action {
     PaneSuggestions,
     PaneUnits,
     PaneCalendar,
+    Palette,
+    Undo,
+    History,
     CalLeft,
     CalRight,
     CalUp,
@@ -125,6 +128,14 @@ pub static BINDINGS: &[Binding] = &[
         HkPrevPane
     ),
     b!(Global, [c('U')], Action::NewUnit, HkNewUnit),
+    b!(Global, [c(':')], Action::Palette, HkPalette),
+    b!(
+        Global,
+        [c('Z'), (KeyCode::Char('z'), KeyModifiers::CONTROL)],
+        Action::Undo,
+        HkUndo
+    ),
+    b!(Global, [c('H')], Action::History, HkHistory),
     b!(Move, [c('j'), (KeyCode::Down, N)], Action::Down, HkDown),
     b!(Move, [c('k'), (KeyCode::Up, N)], Action::Up, HkUp),
     b!(Move, [c('g'), (KeyCode::Home, N)], Action::Top, HkTop),

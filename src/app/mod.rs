@@ -2,6 +2,7 @@
 //! key events and read its state.
 
 pub mod calendar;
+pub mod data;
 pub mod form;
 pub mod forms;
 pub mod input;
@@ -185,6 +186,7 @@ pub enum Detail {
 pub enum Confirmed {
     Delete { what: K, id: i64, version: i64 },
     DiscardForm,
+    Undo,
 }
 
 #[derive(Clone, Debug)]
@@ -207,6 +209,8 @@ pub enum Modal {
     },
     Confirm(Confirm),
     DatePicker(calendar::DatePicker),
+    Palette(data::Palette),
+    History(data::History),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -575,6 +579,48 @@ impl App {
             }
             return;
         }
+        if let Some(Modal::Palette(p)) = self.modals.last_mut() {
+            match key.code {
+                KeyCode::Esc => {
+                    self.modals.pop();
+                }
+                KeyCode::Up => p.cursor = p.cursor.saturating_sub(1),
+                KeyCode::Down => p.cursor += 1,
+                KeyCode::Enter => {
+                    let p = p.clone();
+                    let cmds = self.palette_commands(&p);
+                    self.modals.pop();
+                    if let Some(c) = cmds.get(p.cursor.min(cmds.len().saturating_sub(1))) {
+                        self.run_command(*c);
+                    }
+                }
+                _ => {
+                    if p.query.handle_key(&key) {
+                        p.cursor = 0;
+                    }
+                }
+            }
+            if let Some(Modal::Palette(p)) = self.modals.last() {
+                let n = self.palette_commands(p).len();
+                if let Some(Modal::Palette(p)) = self.modals.last_mut() {
+                    p.cursor = p.cursor.min(n.saturating_sub(1));
+                }
+            }
+            return;
+        }
+        if let Some(Modal::History(h)) = self.modals.last_mut() {
+            match key.code {
+                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('H') => {
+                    self.modals.pop();
+                }
+                KeyCode::Char('j') | KeyCode::Down => h.scroll = h.scroll.saturating_add(1),
+                KeyCode::Char('k') | KeyCode::Up => h.scroll = h.scroll.saturating_sub(1),
+                KeyCode::PageDown => h.scroll = h.scroll.saturating_add(10),
+                KeyCode::PageUp => h.scroll = h.scroll.saturating_sub(10),
+                _ => {}
+            }
+            return;
+        }
         match self.modals.last_mut() {
             Some(Modal::Form { form, .. }) => {
                 match form.handle_key(key) {
@@ -695,6 +741,12 @@ impl App {
             Action::PaneSuggestions => self.switch(Pane::Suggestions),
             Action::PaneUnits => self.switch(Pane::Units),
             Action::PaneCalendar => self.switch(Pane::Calendar),
+            Action::Palette => self.modals.push(Modal::Palette(data::Palette {
+                query: Input::new("", false),
+                cursor: 0,
+            })),
+            Action::Undo => self.ask_undo(),
+            Action::History => self.open_history(),
             Action::CalLeft => self.calendar_days(-1),
             Action::CalRight => self.calendar_days(1),
             Action::CalUp => self.calendar_days(-7),
@@ -965,6 +1017,7 @@ impl App {
             Confirmed::DiscardForm => {
                 self.modals.pop();
             }
+            Confirmed::Undo => self.undo(),
             Confirmed::Delete { what, id, version } => {
                 let r = match what {
                     K::ESuggestion => self.store.delete::<Suggestion>(id, version),

@@ -30,38 +30,6 @@ fn fail(lang: Lang, e: &DataError) -> Fail {
     Fail::run(e.message(lang))
 }
 
-/// Writes through a `.part` file renamed at the end, so a failed export never leaves a half file under the
-/// real name.
-fn write_atomically(
-    path: &Path,
-    lang: Lang,
-    f: impl FnOnce(&mut dyn Write) -> Result<u64, DataError>,
-) -> Result<u64, Fail> {
-    let cannot =
-        |e: &dyn std::fmt::Display| Fail::run(lang.f(K::DataCannotWrite, &[&path.display(), e]));
-    let name = path
-        .file_name()
-        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = path.with_file_name(format!(".{name}.part"));
-    let file = File::create(&tmp).map_err(|e| cannot(&e))?;
-    let mut w = BufWriter::new(file);
-    let res = f(&mut w).and_then(|n| {
-        w.flush()?;
-        Ok(n)
-    });
-    drop(w);
-    match res {
-        Ok(n) => {
-            std::fs::rename(&tmp, path).map_err(|e| cannot(&e))?;
-            Ok(n)
-        }
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(cannot(&e.message(lang)))
-        }
-    }
-}
-
 pub fn export(
     ctx: &Ctx,
     format: &str,
@@ -83,9 +51,8 @@ pub fn export(
                         .map_err(|e| fail(lang, &e))?;
                 }
                 Some(path) => {
-                    let n = write_atomically(path, lang, |w| {
-                        export::export_json(&ctx.store, w, with_log, &at, &mut tick)
-                    })?;
+                    let n = export::export_json_file(&ctx.store, path, with_log, &at, &mut tick)
+                        .map_err(|e| fail(lang, &e))?;
                     bar.finish();
                     println!("{}", lang.f(K::ExpJsonDone, &[&n, &path.display()]));
                 }
@@ -97,28 +64,11 @@ pub fn export(
                 || PathBuf::from(format!("yufang-export-{}", ctx.today)),
                 Path::to_path_buf,
             );
-            std::fs::create_dir_all(&dir)
-                .map_err(|e| Fail::run(lang.f(K::DataCannotWrite, &[&dir.display(), &e])))?;
-            let total: u64 = export::counts(&ctx.store)
-                .map_err(|e| fail(lang, &e))?
-                .iter()
-                .map(|(_, n)| n)
-                .sum();
             let mut bar = Bar::new(lang.t(K::ExpProgress));
-            let mut done = 0u64;
-            for (file, table) in CSV_FILES {
-                let path = dir.join(file);
-                let n = write_atomically(&path, lang, |w| {
-                    if !plain_utf8 {
-                        // Excel takes a CSV without a byte-order mark for the local code page (GBK).
-                        w.write_all(b"\xEF\xBB\xBF")?;
-                    }
-                    export::export_csv(&ctx.store, table, lang, w, &mut |d| {
-                        bar.tick(done + d, total)
-                    })
-                })?;
-                done += n;
-            }
+            let done = export::export_csv_dir(&ctx.store, &dir, lang, plain_utf8, &mut |d, t| {
+                bar.tick(d, t)
+            })
+            .map_err(|e| fail(lang, &e))?;
             bar.finish();
             println!(
                 "{}",

@@ -1,7 +1,7 @@
 //! The command line: global options, setting up the store, and the non-interactive commands.
 
 mod data;
-pub mod ics;
+mod ics;
 mod overdue;
 mod progress;
 

@@ -2,6 +2,7 @@
 //! read through its partial index on open items; the domain computes each date and its explanation.
 
 use chrono::NaiveDate;
+use icalendar::{Calendar, Component, Event, EventLike};
 use serde::Serialize;
 
 use super::Store;
@@ -237,4 +238,39 @@ impl Store {
         let to = NaiveDate::from_ymd_opt(2200, 12, 31).unwrap_or(NaiveDate::MAX);
         self.deadlines_between(from, to, lang)
     }
+}
+
+/// The calendar text: one all-day VEVENT per open deadline, with a UID that stays the same across exports.
+pub fn to_ics(items: &[CalItem], lang: Lang) -> String {
+    let mut cal = Calendar::new();
+    cal.name(&format!("yufang {}", lang.t(K::PaneCalendar)));
+    for it in items {
+        let mut description = vec![it.title.clone()];
+        if let Some(d) = &it.deadline {
+            description.push(d.explain(lang));
+        }
+        if let Some(s) = it.state {
+            let days = s.days_text(lang);
+            description.push(if days.is_empty() {
+                s.label(lang).to_string()
+            } else {
+                format!("{} · {days}", s.label(lang))
+            });
+        }
+        let summary = if it.overdue() {
+            format!("! {}", it.summary(lang))
+        } else {
+            it.summary(lang)
+        };
+        let ev = Event::new()
+            .uid(&it.uid)
+            .summary(&summary)
+            .description(&description.join("\n"))
+            // All-day: DTEND is exclusive (RFC 5545), so the event ends the next day.
+            .starts(it.date)
+            .ends(it.date.succ_opt().unwrap_or(it.date))
+            .done();
+        cal.push(ev);
+    }
+    cal.done().to_string()
 }

@@ -9,6 +9,7 @@
 mod sheets;
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use rusqlite::{Connection, Rows, Statement};
 use serde::Serialize;
@@ -315,4 +316,72 @@ fn each_log(conn: &Connection, mut f: impl FnMut(LogOut) -> DataResult<()>) -> D
         })?;
     }
     Ok(())
+}
+
+/// Writes through a `.part` file renamed at the end, so a failed export never leaves a half file under the
+/// real name. A failure names the file.
+pub fn write_atomically(
+    path: &Path,
+    f: impl FnOnce(&mut dyn Write) -> DataResult<u64>,
+) -> DataResult<u64> {
+    let cannot =
+        |e: &dyn std::fmt::Display| DataError::refused(K::DataCannotWrite, &[&path.display(), e]);
+    let name = path
+        .file_name()
+        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = path.with_file_name(format!(".{name}.part"));
+    let file = std::fs::File::create(&tmp).map_err(|e| cannot(&e))?;
+    let mut w = io::BufWriter::new(file);
+    let res = f(&mut w).and_then(|n| {
+        w.flush()?;
+        Ok(n)
+    });
+    drop(w);
+    match res {
+        Ok(n) => {
+            std::fs::rename(&tmp, path).map_err(|e| cannot(&e))?;
+            Ok(n)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(cannot(&e.message(Lang::En)))
+        }
+    }
+}
+
+/// The JSON export into `path` (written atomically); returns the number of records.
+pub fn export_json_file(
+    store: &Store,
+    path: &Path,
+    with_log: bool,
+    exported_at: &str,
+    tick: Tick<'_>,
+) -> DataResult<u64> {
+    write_atomically(path, |w| export_json(store, w, with_log, exported_at, tick))
+}
+
+/// The CSV export: one file per entity in `dir` (created if needed), UTF-8 with a byte-order mark unless
+/// `plain_utf8`. `tick` gets (rows done, rows in all). Returns the number of rows.
+pub fn export_csv_dir(
+    store: &Store,
+    dir: &Path,
+    lang: Lang,
+    plain_utf8: bool,
+    tick: Tick<'_>,
+) -> DataResult<u64> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| DataError::refused(K::DataCannotWrite, &[&dir.display(), &e]))?;
+    let total: u64 = counts(store)?.iter().map(|(_, n)| n).sum();
+    let mut done = 0u64;
+    for (file, table) in CSV_FILES {
+        let n = write_atomically(&dir.join(file), |w| {
+            if !plain_utf8 {
+                // Excel takes a CSV without a byte-order mark for the local code page (GBK).
+                w.write_all(b"\xEF\xBB\xBF")?;
+            }
+            export_csv(store, table, lang, w, &mut |d| tick(done + d, total))
+        })?;
+        done += n;
+    }
+    Ok(done)
 }

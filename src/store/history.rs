@@ -70,6 +70,22 @@ impl UndoneChange {
     }
 }
 
+impl Change {
+    /// "change of suggestion #5 (2026-06-01T10:00:00)".
+    pub fn summary(&self, lang: Lang) -> String {
+        let entity = entity_of_table(&self.entity).map_or(self.entity.as_str(), |k| lang.t(k));
+        lang.f(
+            K::HistSummary,
+            &[
+                &action_label(&self.action, lang),
+                &entity,
+                &self.entity_id,
+                &self.at,
+            ],
+        )
+    }
+}
+
 /// The action in the UI language.
 pub fn action_label(action: &str, lang: Lang) -> String {
     match action {

@@ -2,6 +2,7 @@
 
 mod calendar;
 mod cases;
+mod data;
 mod detail;
 pub mod form;
 mod help;
@@ -74,6 +75,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             Modal::Form { form, .. } => form::render_form(frame, area, form),
             Modal::Confirm(c) => confirm(frame, area, &c.text, app, theme),
             Modal::DatePicker(p) => calendar::date_picker(frame, area, app, theme, p),
+            Modal::Palette(p) => data::palette(frame, area, app, theme, p),
+            Modal::History(h) => data::history(frame, area, app, theme, h),
         }
         mend_wide_overlaps(&under, frame.buffer_mut());
     }

@@ -279,3 +279,92 @@ fn a_crime_analysis_from_the_gap_list_closes_the_gap() {
     assert!(app.modals.is_empty(), "{:?}", app.message);
     assert!(app.check.case_gaps.is_empty());
 }
+
+#[test]
+fn undo_reverts_the_last_change_and_is_itself_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, o) = app_on(dir.path(), Lang::En);
+    // Record the reply from Today, then take it back.
+    typ(&mut app, "r");
+    app.handle_key(ctrl('s'));
+    assert!(app.check.overdue_replies.is_empty());
+    let before = app.store.change_count().unwrap();
+    typ(&mut app, "Z");
+    let Some(Modal::Confirm(c)) = app.modals.last() else {
+        panic!("undo asks first")
+    };
+    assert!(
+        c.text
+            .starts_with("Undo the last change: change of suggestion"),
+        "{}",
+        c.text
+    );
+    typ(&mut app, "y");
+    assert_eq!(
+        app.check.overdue_replies.len(),
+        1,
+        "the reply is gone again"
+    );
+    assert_eq!(
+        app.store.get::<Suggestion>(o.overdue).unwrap().replied_on,
+        None
+    );
+    assert_eq!(
+        app.store.change_count().unwrap(),
+        before + 1,
+        "the undo is a change of its own"
+    );
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.1.starts_with("undone: change of suggestion")),
+        "{:?}",
+        app.message
+    );
+    // History shows both, newest first.
+    typ(&mut app, "H");
+    let Some(Modal::History(h)) = app.modals.last() else {
+        panic!("history opens")
+    };
+    assert_eq!(
+        h.changes
+            .iter()
+            .map(|c| c.action.as_str())
+            .collect::<Vec<_>>(),
+        vec!["undo", "update", "insert"]
+    );
+    assert!(h.changes[1].fields.iter().any(|f| f.field == "replied_on"));
+}
+
+#[test]
+fn the_palette_exports_and_backs_up_and_shows_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = app_on(dir.path(), Lang::En);
+    typ(&mut app, ":json");
+    app.handle_key(key(KeyCode::Enter));
+    let msg = app.message.clone().unwrap().1;
+    let path = dir.path().join("exports").join("yufang-2026-06-01.json");
+    assert_eq!(msg, format!("{} records written to {}", 7, path.display()));
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("\"format\": \"yufang\"")
+    );
+    typ(&mut app, ":back");
+    app.handle_key(key(KeyCode::Enter));
+    let msg = app.message.clone().unwrap().1;
+    assert!(
+        msg.starts_with("backup written to ") && msg.contains("backups"),
+        "{msg}"
+    );
+    typ(&mut app, ":ics");
+    app.handle_key(key(KeyCode::Enter));
+    assert!(
+        dir.path()
+            .join("exports")
+            .join("yufang-2026-06-01.ics")
+            .exists(),
+        "{:?}",
+        app.message
+    );
+}

@@ -307,3 +307,41 @@ fn an_overdue_reply_is_found_in_the_calendar_and_recorded() {
     let s: Suggestion = store.get(id).unwrap();
     assert_eq!(s.replied_on, Some(d("2026-06-01")));
 }
+
+/// Undo in the real app: a reply recorded by mistake is taken back, and the database shows it.
+#[test]
+fn undo_takes_back_a_reply() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    let id = {
+        let mut store = open(&db, "2026-06-01");
+        crate::common::small_office(&mut store).overdue
+    };
+    let mut app = Pty::spawn(
+        &[
+            "--db",
+            &db_arg(&db),
+            "--today",
+            "2026-06-01",
+            "--lang",
+            "en",
+        ],
+        100,
+        30,
+    );
+    app.wait_for("Overdue replies (1)");
+    app.send("r");
+    app.wait_for("record reply");
+    app.send(CTRL_S);
+    app.wait_for("Overdue replies (0)");
+    app.send("Z");
+    app.wait_for("Undo the last change");
+    app.send("y");
+    app.wait_for("undone: change of suggestion");
+    app.wait_for("Overdue replies (1)");
+    app.send("q");
+    assert!(app.wait_exit().success());
+    let store = open(&db, "2026-06-01");
+    let s: Suggestion = store.get(id).unwrap();
+    assert_eq!(s.replied_on, None);
+}
