@@ -11,6 +11,22 @@ use super::record::{Cols, Record, code, date, exists, flag, int, opt_code, text,
 use crate::domain::{Activity, ActivityKind, Case, DocNo, FollowUp, Plan, Rules, Suggestion, Unit};
 use crate::i18n::K;
 
+/// The id/version accessors every entity has the same way.
+macro_rules! record_meta {
+    () => {
+        fn id(&self) -> i64 {
+            self.id
+        }
+        fn version(&self) -> i64 {
+            self.version
+        }
+        fn set_meta(&mut self, id: i64, version: i64) {
+            self.id = id;
+            self.version = version;
+        }
+    };
+}
+
 fn valid(r: std::result::Result<(), Vec<crate::domain::FieldError>>) -> Result<()> {
     r.map_err(StoreError::Invalid)
 }
@@ -39,16 +55,7 @@ impl Record for Unit {
         "contact_phone",
         "notes",
     ];
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn version(&self) -> i64 {
-        self.version
-    }
-    fn set_meta(&mut self, id: i64, version: i64) {
-        self.id = id;
-        self.version = version;
-    }
+    record_meta!();
     fn normalize(&mut self) {
         self.name = self.name.trim().to_string();
     }
@@ -129,16 +136,7 @@ impl Record for Case {
         "summary",
         "gap_from",
     ];
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn version(&self) -> i64 {
-        self.version
-    }
-    fn set_meta(&mut self, id: i64, version: i64) {
-        self.id = id;
-        self.version = version;
-    }
+    record_meta!();
     fn normalize(&mut self) {
         self.case_no = self.case_no.trim().to_string();
     }
@@ -239,16 +237,7 @@ impl Record for Suggestion {
     const TABLE: &'static str = "suggestions";
     const ENTITY: K = K::ESuggestion;
     const COLUMNS: &'static [&'static str] = SUGGESTION_COLUMNS;
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn version(&self) -> i64 {
-        self.version
-    }
-    fn set_meta(&mut self, id: i64, version: i64) {
-        self.id = id;
-        self.version = version;
-    }
+    record_meta!();
     fn normalize(&mut self) {
         self.title = self.title.trim().to_string();
         // Store one spelling per number, so 〔2026〕3号 and [2026]第3号 cannot coexist.
@@ -418,16 +407,7 @@ impl Record for FollowUp {
         "outcome",
         "step",
     ];
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn version(&self) -> i64 {
-        self.version
-    }
-    fn set_meta(&mut self, id: i64, version: i64) {
-        self.id = id;
-        self.version = version;
-    }
+    record_meta!();
     fn values(&self, _: &Rules) -> Vec<Value> {
         vec![
             Value::Integer(self.suggestion_id),
@@ -477,16 +457,7 @@ impl Record for Activity {
         "attendees",
         "notes",
     ];
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn version(&self) -> i64 {
-        self.version
-    }
-    fn set_meta(&mut self, id: i64, version: i64) {
-        self.id = id;
-        self.version = version;
-    }
+    record_meta!();
     fn values(&self, _: &Rules) -> Vec<Value> {
         vec![
             code(self.kind),
@@ -536,16 +507,7 @@ impl Record for Plan {
         "yearend_check_on",
         "notes",
     ];
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn version(&self) -> i64 {
-        self.version
-    }
-    fn set_meta(&mut self, id: i64, version: i64) {
-        self.id = id;
-        self.version = version;
-    }
+    record_meta!();
     fn values(&self, _: &Rules) -> Vec<Value> {
         let targets: BTreeMap<&str, i64> =
             self.targets.iter().map(|(k, v)| (k.code(), *v)).collect();

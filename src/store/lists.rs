@@ -6,7 +6,7 @@ use rusqlite::types::Value;
 use super::Store;
 use super::daily::{HAS_ANALYSIS, HAS_SUGGESTION, OPEN_REPLY};
 use super::error::Result;
-use super::record::{Cols, Record, date, text};
+use super::record::{Cols, Record, date, named, text};
 use crate::domain::{
     Activity, Case, CaseGap, CaseStatus, Category, CrimeType, Deadlines, DueDates, FollowUp, State,
     StateKind, Suggestion, Unit,
@@ -255,10 +255,7 @@ impl Store {
         let sql = format!(
             "SELECT count(*) FROM cases c LEFT JOIN units u ON u.id = c.unit_id WHERE {cond}"
         );
-        let args: Vec<(&str, &dyn rusqlite::ToSql)> = args
-            .iter()
-            .map(|(k, v)| (*k, v as &dyn rusqlite::ToSql))
-            .collect();
+        let args = named(&args);
         let n: i64 = self
             .conn
             .prepare_cached(&sql)?
@@ -284,10 +281,7 @@ impl Store {
         let mut args: Vec<(&str, Value)> = args;
         args.push((":limit", Value::Integer(limit as i64)));
         args.push((":offset", Value::Integer(offset as i64)));
-        let refs: Vec<(&str, &dyn rusqlite::ToSql)> = args
-            .iter()
-            .map(|(k, v)| (*k, v as &dyn rusqlite::ToSql))
-            .collect();
+        let refs = named(&args);
         let n = 2 + Case::COLUMNS.len();
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(refs.as_slice(), |row| {
@@ -352,10 +346,7 @@ impl Store {
         let sql = format!(
             "SELECT count(*) FROM suggestions s JOIN units u ON u.id = s.recipient_id WHERE {cond}"
         );
-        let refs: Vec<(&str, &dyn rusqlite::ToSql)> = args
-            .iter()
-            .map(|(k, v)| (*k, v as &dyn rusqlite::ToSql))
-            .collect();
+        let refs = named(&args);
         let n: i64 = self
             .conn
             .prepare_cached(&sql)?
@@ -393,10 +384,7 @@ impl Store {
         );
         args.push((":limit", Value::Integer(limit as i64)));
         args.push((":offset", Value::Integer(offset as i64)));
-        let refs: Vec<(&str, &dyn rusqlite::ToSql)> = args
-            .iter()
-            .map(|(k, v)| (*k, v as &dyn rusqlite::ToSql))
-            .collect();
+        let refs = named(&args);
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(refs.as_slice(), |row| self.suggestion_row(row))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

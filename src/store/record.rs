@@ -279,3 +279,12 @@ pub fn exists(conn: &Connection, sql: &str, id: i64) -> Result<bool> {
         .optional()?
         .is_some())
 }
+
+/// Named SQL parameters as rusqlite takes them.
+pub fn named<'a>(
+    args: &'a [(&'static str, Value)],
+) -> Vec<(&'static str, &'a dyn rusqlite::ToSql)> {
+    args.iter()
+        .map(|(k, v)| (*k, v as &dyn rusqlite::ToSql))
+        .collect()
+}

@@ -6,7 +6,7 @@ use rusqlite::types::Value;
 use super::Store;
 use super::error::{Result, StoreError};
 use super::lists::{CaseQuery, CaseRow, SuggestionQuery, SuggestionRow, like};
-use super::record::{Cols, Record, text};
+use super::record::{Cols, Record, named, text};
 use crate::domain::{Activity, ActivityKind, Unit};
 use crate::i18n::{K, Lang};
 
@@ -92,12 +92,6 @@ const LAST_CONTACT: &str = "(SELECT max(d) FROM ( \
 
 /// Rows fetched for the detail view's lists; a unit's history is long only in a synthetic store.
 const DETAIL_ROWS: usize = 500;
-
-fn named<'a>(args: &'a [(&'static str, Value)]) -> Vec<(&'static str, &'a dyn rusqlite::ToSql)> {
-    args.iter()
-        .map(|(k, v)| (*k, v as &dyn rusqlite::ToSql))
-        .collect()
-}
 
 impl Store {
     fn unit_where(&self, q: &UnitQuery) -> (String, Vec<(&'static str, Value)>) {

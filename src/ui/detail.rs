@@ -357,26 +357,11 @@ fn case<'a>(app: &App, theme: &Theme, d: &CaseDetail) -> (String, Vec<Line<'a>>,
             theme.dim(),
         )));
     }
-    for s in &d.suggestions {
-        let st = s.state;
-        lines.push(Line::from(vec![
-            Span::raw(format!(
-                "  {}  ",
-                pad(
-                    &s.suggestion
-                        .doc_no
-                        .clone()
-                        .unwrap_or_else(|| t(K::NoDocNo).into()),
-                    18
-                )
-            )),
-            Span::styled(
-                pad(&format!("{} {}", st.label(lang), st.days_text(lang)), 22),
-                state_style(theme, st),
-            ),
-            Span::raw(format!("  {}", s.suggestion.title)),
-        ]));
-    }
+    lines.extend(
+        d.suggestions
+            .iter()
+            .map(|s| suggestion_line(theme, s, lang)),
+    );
     if !c.summary.trim().is_empty() {
         lines.push(Line::from(""));
         lines.push(heading(theme, K::FSummary, lang));
@@ -466,26 +451,11 @@ fn unit<'a>(app: &App, theme: &Theme, d: &UnitDetail) -> (String, Vec<Line<'a>>,
             theme.dim(),
         )));
     }
-    for s in &d.suggestions {
-        let st = s.state;
-        lines.push(Line::from(vec![
-            Span::raw(format!(
-                "  {}  ",
-                pad(
-                    &s.suggestion
-                        .doc_no
-                        .clone()
-                        .unwrap_or_else(|| t(K::NoDocNo).into()),
-                    18
-                )
-            )),
-            Span::styled(
-                pad(&format!("{} {}", st.label(lang), st.days_text(lang)), 22),
-                state_style(theme, st),
-            ),
-            Span::raw(format!("  {}", s.suggestion.title)),
-        ]));
-    }
+    lines.extend(
+        d.suggestions
+            .iter()
+            .map(|s| suggestion_line(theme, s, lang)),
+    );
     lines.push(Line::from(""));
     lines.push(heading(theme, K::DtActivities, lang));
     if d.activities.is_empty() {
@@ -512,4 +482,26 @@ fn unit<'a>(app: &App, theme: &Theme, d: &UnitDetail) -> (String, Vec<Line<'a>>,
         )));
     }
     (u.name.clone(), lines, K::DtUnitHint)
+}
+
+/// A linked suggestion in a case's or unit's history: number, state with days, title.
+fn suggestion_line<'a>(
+    theme: &Theme,
+    s: &crate::store::lists::SuggestionRow,
+    lang: Lang,
+) -> Line<'a> {
+    let st = s.state;
+    let no = s
+        .suggestion
+        .doc_no
+        .clone()
+        .unwrap_or_else(|| lang.t(K::NoDocNo).into());
+    Line::from(vec![
+        Span::raw(format!("  {}  ", pad(&no, 18))),
+        Span::styled(
+            pad(&format!("{} {}", st.label(lang), st.days_text(lang)), 22),
+            state_style(theme, st),
+        ),
+        Span::raw(format!("  {}", s.suggestion.title)),
+    ])
 }
