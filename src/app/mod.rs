@@ -27,6 +27,8 @@ use keymap::{Action, Ctx};
 
 /// Screen rows that are not list rows: pane bar, table header, filter line, message line, status line.
 pub const CHROME_ROWS: u16 = 5;
+/// Rows loaded per Today section; the header shows the full count (a national archive has thousands).
+pub const TODAY_ROWS: usize = 200;
 /// Below this the app shows "enlarge the terminal" instead of a squeezed screen.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
@@ -172,6 +174,8 @@ pub enum TodayLine {
     Header(Section),
     Item(Section, usize),
     Empty(Section),
+    /// The section has more rows than are loaded.
+    More(Section),
 }
 
 #[derive(Clone, Debug)]
@@ -258,6 +262,8 @@ pub struct App {
     pub size: (u16, u16),
     /// No records at all: Today shows a welcome instead of empty sections.
     pub office_empty: bool,
+    /// Panes whose lists are loaded since the last reload.
+    loaded: Vec<Pane>,
 }
 
 impl App {
@@ -290,6 +296,7 @@ impl App {
             page: 20,
             size: (100, 30),
             office_empty: false,
+            loaded: Vec::new(),
         }
     }
 
@@ -309,17 +316,42 @@ impl App {
     }
 
     fn try_reload(&mut self) -> Result<(), StoreError> {
-        self.check = self.store.daily_check(None)?;
+        self.check = self.store.daily_check_capped(None, Some(TODAY_ROWS))?;
         self.office_empty = self.store.is_empty()?;
         let n = self.today_lines().len();
         self.today_cursor = self.today_cursor.min(n.saturating_sub(1));
-        self.load_cases()?;
-        self.load_suggestions()?;
-        self.load_units()?;
-        self.load_activities()?;
-        self.load_calendar()?;
+        self.loaded.clear();
+        self.load_pane()?;
         self.reload_detail()?;
         Ok(())
+    }
+
+    /// Loads the lists of the pane on screen, once after each reload: the other panes load when they are
+    /// shown, so starting on Today asks the store for the daily check only.
+    fn load_pane(&mut self) -> Result<(), StoreError> {
+        if self.loaded.contains(&self.pane) {
+            return Ok(());
+        }
+        match self.pane {
+            Pane::Today => {}
+            Pane::Cases => self.load_cases()?,
+            Pane::Suggestions => self.load_suggestions()?,
+            Pane::Calendar => self.load_calendar()?,
+            Pane::Units => {
+                self.load_units()?;
+                self.load_activities()?;
+            }
+        }
+        self.loaded.push(self.pane);
+        Ok(())
+    }
+
+    /// Makes sure the pane on screen has its data (after the pane was set directly, as tests and the
+    /// snapshot command do).
+    pub fn ensure_loaded(&mut self) {
+        if let Err(e) = self.load_pane() {
+            self.error(e);
+        }
     }
 
     fn load_cases(&mut self) -> Result<(), StoreError> {
@@ -368,14 +400,8 @@ impl App {
         let page = usize::from(height.saturating_sub(CHROME_ROWS)).max(1);
         if page != self.page {
             self.page = page;
-            let r = self
-                .load_cases()
-                .and_then(|_| self.load_suggestions())
-                .and_then(|_| self.load_units())
-                .and_then(|_| self.load_activities());
-            if let Err(e) = r {
-                self.error(e);
-            }
+            self.loaded.clear();
+            self.ensure_loaded();
         }
     }
 
@@ -406,8 +432,25 @@ impl App {
             for i in 0..n {
                 out.push(TodayLine::Item(s, i));
             }
+            if self.section_total(s) > n {
+                out.push(TodayLine::More(s));
+            }
         }
         out
+    }
+
+    /// How many rows a section has in all (more than are loaded when it is long).
+    pub fn section_total(&self, s: Section) -> usize {
+        let t = &self.check.totals;
+        match s {
+            Section::Overdue => t.overdue_replies,
+            Section::DueSoon => t.due_soon,
+            Section::Filing => t.filing_overdue,
+            Section::Visits => t.visits_due,
+            Section::Investigations => t.investigations_due,
+            Section::Activities => t.activities_due,
+            Section::Gaps => t.case_gaps,
+        }
     }
 
     pub fn section_len(&self, s: Section) -> usize {
@@ -835,6 +878,7 @@ impl App {
     fn switch(&mut self, pane: Pane) {
         self.modals.clear();
         self.pane = pane;
+        self.ensure_loaded();
     }
 
     fn move_by(&mut self, delta: i64) {

@@ -1,5 +1,7 @@
 //! `yufang overdue`: the daily check without the full screen, as aligned tables or one JSON object.
 
+use std::io::Write;
+
 use serde_json::{Value, json};
 
 use super::{Ctx, Fail};
@@ -12,14 +14,18 @@ pub fn run(ctx: &Ctx, within: Option<u32>, as_json: bool) -> Result<(), Fail> {
         .store
         .daily_check(within)
         .map_err(|e| Fail::run(e.message(ctx.lang)))?;
-    let out = if as_json {
-        serde_json::to_string_pretty(&to_json(&check, ctx.lang))
-            .map_err(|e| Fail::run(e.to_string()))?
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = if as_json {
+        // Straight to the output: a national archive's lists need not sit in memory twice.
+        serde_json::to_writer_pretty(&mut stdout, &to_json(&check, ctx.lang))
+            .map_err(std::io::Error::from)
+            .and_then(|_| writeln!(stdout))
     } else {
-        to_text(&check, ctx.lang)
+        writeln!(stdout, "{}", to_text(&check, ctx.lang))
     };
-    println!("{out}");
-    Ok(())
+    written
+        .and_then(|_| stdout.flush())
+        .map_err(|e| Fail::run(e.to_string()))
 }
 
 /// Which date field a list is about.

@@ -6,7 +6,7 @@ use icalendar::{Calendar, Component, Event, EventLike};
 use serde::Serialize;
 
 use super::Store;
-use super::daily::{LAST_VISIT, OPEN_REPLY, suggestions_where};
+use super::daily::{OPEN_REPLY, follow_through_between, suggestions_where};
 use super::error::Result;
 use super::record::{Cols, Record, date};
 use crate::domain::calendar::DueKind;
@@ -134,19 +134,8 @@ impl Store {
                 push_suggestion(DueKind::Investigation, s, unit, dl, &mut out);
             }
         }
-        // Follow-through dates depend on the last visit, so every open replied suggestion is a candidate.
-        let cond = "s.replied_on IS NOT NULL AND s.closed_on IS NULL AND s.withdrawn_on IS NULL";
-        let mut last_visit = conn.prepare_cached(&format!(
-            "SELECT {LAST_VISIT} FROM suggestions s WHERE s.id = ?1"
-        ))?;
-        for (s, unit) in suggestions_where(conn, cond, vec![], "s.visit_due, s.id")? {
-            let last: Option<NaiveDate> = last_visit.query_row([s.id], |r| r.get(0))?;
-            if let Some(dl) = s.follow_through(last, rules)
-                && dl.date >= from
-                && dl.date <= to
-            {
-                push_suggestion(DueKind::Visit, s, unit, dl, &mut out);
-            }
+        for (s, unit, dl) in follow_through_between(conn, rules, Some(from), to)? {
+            push_suggestion(DueKind::Visit, s, unit, dl, &mut out);
         }
 
         let sql = format!(

@@ -66,6 +66,21 @@ pub struct DailyCheck {
     /// Planned work due within this many days is listed.
     pub activities_within: u32,
     pub case_gaps: Vec<CaseGapItem>,
+    /// The size of each section; a capped check lists fewer rows.
+    #[serde(skip)]
+    pub totals: Totals,
+}
+
+/// How many rows each section of the daily check has.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub overdue_replies: usize,
+    pub due_soon: usize,
+    pub filing_overdue: usize,
+    pub visits_due: usize,
+    pub investigations_due: usize,
+    pub activities_due: usize,
+    pub case_gaps: usize,
 }
 
 impl DailyCheck {
@@ -82,6 +97,7 @@ impl DailyCheck {
             activities_due: vec![],
             activities_within: 0,
             case_gaps: vec![],
+            totals: Totals::default(),
         }
     }
 
@@ -100,6 +116,18 @@ impl DailyCheck {
 pub const OPEN_REPLY: &str = "s.issued_on IS NOT NULL AND s.received_on IS NOT NULL AND s.replied_on IS NULL \
      AND s.closed_on IS NULL AND s.withdrawn_on IS NULL";
 
+/// The suggestion columns for lists that may grow long: the long texts are left empty, since the lists show
+/// titles and dates and the detail view reads the whole record.
+fn light_select() -> String {
+    let mut sel = Suggestion::select_list().replace("suggestions.", "s.");
+    for long in ["problems", "measures", "reply_summary", "notes"] {
+        sel = sel
+            .replace(&format!("s.{long},"), "'',")
+            .replace(&format!("s.{long}"), "''");
+    }
+    sel
+}
+
 pub(crate) fn suggestions_where(
     conn: &Connection,
     cond: &str,
@@ -108,7 +136,7 @@ pub(crate) fn suggestions_where(
 ) -> Result<Vec<(Suggestion, String)>> {
     let sql = format!(
         "SELECT {}, u.name FROM suggestions s JOIN units u ON u.id = s.recipient_id WHERE {cond} ORDER BY {order}",
-        Suggestion::select_list().replace("suggestions.", "s.")
+        light_select()
     );
     let mut q = conn.prepare_cached(&sql)?;
     let n = 2 + Suggestion::COLUMNS.len();
@@ -124,18 +152,44 @@ impl Store {
     /// The daily check on `today` (the store's clock), with "due soon" meaning due within `within` days
     /// (default: the reply warning window).
     pub fn daily_check(&self, within: Option<u32>) -> Result<DailyCheck> {
+        self.daily_check_capped(within, None)
+    }
+
+    /// The daily check with at most `cap` rows per section (the totals stay exact), for a screen that shows
+    /// the first rows of each section of a national archive.
+    pub fn daily_check_capped(
+        &self,
+        within: Option<u32>,
+        cap: Option<usize>,
+    ) -> Result<DailyCheck> {
         let today = self.today;
         let rules = &self.rules;
         let within = within.unwrap_or(rules.settings.warn_reply_days);
         let conn = &self.conn;
         let until = add_days(today, i64::from(within));
+        let limited = |order: &str| match cap {
+            Some(n) => format!("{order} LIMIT {n}"),
+            None => order.to_string(),
+        };
+        // With a cap, the list may be cut, so the section's size is counted separately.
+        let count = |cond: &str, args: Vec<Value>, got: usize| -> Result<usize> {
+            if cap.is_none_or(|n| got < n) {
+                return Ok(got);
+            }
+            let sql = format!("SELECT count(*) FROM suggestions s WHERE {cond}");
+            let n: i64 = conn
+                .prepare_cached(&sql)?
+                .query_row(params_from_iter(args), |r| r.get(0))?;
+            Ok(n as usize)
+        };
 
         let mut overdue_replies = Vec::new();
+        let cond = format!("{OPEN_REPLY} AND s.reply_due < ?1");
         for (s, recipient) in suggestions_where(
             conn,
-            &format!("{OPEN_REPLY} AND s.reply_due < ?1"),
+            &cond,
             vec![date(Some(today))],
-            "s.reply_due, s.id",
+            &limited("s.reply_due, s.id"),
         )? {
             let dl = s.deadlines(rules);
             if let (State::Overdue { days_overdue }, Some(deadline)) = (
@@ -151,13 +205,14 @@ impl Store {
             }
         }
 
+        let overdue_total = count(&cond, vec![date(Some(today))], overdue_replies.len())?;
         let mut due_soon = Vec::new();
         let cond = format!("{OPEN_REPLY} AND s.reply_due >= ?1 AND s.reply_due <= ?2");
         for (s, recipient) in suggestions_where(
             conn,
             &cond,
             vec![date(Some(today)), date(Some(until))],
-            "s.reply_due, s.id",
+            &limited("s.reply_due, s.id"),
         )? {
             if let Some(deadline) = s.deadlines(rules).reply {
                 let days_overdue = (today - deadline.date).num_days();
@@ -170,11 +225,19 @@ impl Store {
             }
         }
 
+        let due_soon_total = count(
+            &cond,
+            vec![date(Some(today)), date(Some(until))],
+            due_soon.len(),
+        )?;
         let mut filing_overdue = Vec::new();
         let cond = "s.issued_on IS NOT NULL AND s.filed_on IS NULL AND s.withdrawn_on IS NULL AND s.filing_due < ?1";
-        for (s, recipient) in
-            suggestions_where(conn, cond, vec![date(Some(today))], "s.filing_due, s.id")?
-        {
+        for (s, recipient) in suggestions_where(
+            conn,
+            cond,
+            vec![date(Some(today))],
+            &limited("s.filing_due, s.id"),
+        )? {
             let dl = s.deadlines(rules);
             if let (Some(days), Some(deadline)) = (
                 s.filing_overdue(dl.filing.as_ref().map(|d| d.date), today),
@@ -189,29 +252,15 @@ impl Store {
             }
         }
 
-        // Follow-through: SQL picks the open replied suggestions whose first return visit falls in the window,
-        // or that were visited without full rectification; the domain decides what is due next.
-        let mut visits_due = Vec::new();
+        let filing_total = count(cond, vec![date(Some(today))], filing_overdue.len())?;
         let visit_until = add_days(today, i64::from(rules.settings.warn_visit_days));
-        let cond = format!(
-            "s.replied_on IS NOT NULL AND s.closed_on IS NULL AND s.withdrawn_on IS NULL \
-             AND (s.visit_due <= ?1 OR (coalesce(s.rectification, '') <> 'full' AND {LAST_VISIT} IS NOT NULL))"
-        );
-        let mut last_visit = conn.prepare_cached(&format!(
-            "SELECT {LAST_VISIT} FROM suggestions s WHERE s.id = ?1"
-        ))?;
-        for (s, recipient) in suggestions_where(
-            conn,
-            &cond,
-            vec![date(Some(visit_until))],
-            "s.visit_due, s.id",
-        )? {
-            let last: Option<NaiveDate> = last_visit.query_row([s.id], |r| r.get(0))?;
-            if let Some(deadline) = s.follow_through(last, rules)
-                && let Some(left) = Suggestion::follow_through_due(&deadline, today, rules)
-            {
+        let mut visits_due = Vec::new();
+        for (suggestion, recipient, deadline) in
+            follow_through_between(conn, rules, None, visit_until)?
+        {
+            if let Some(left) = Suggestion::follow_through_due(&deadline, today, rules) {
                 visits_due.push(SuggestionItem {
-                    suggestion: s,
+                    suggestion,
                     recipient,
                     deadline,
                     days_overdue: -left,
@@ -219,6 +268,10 @@ impl Store {
             }
         }
         visits_due.sort_by_key(|i| (i.deadline.date, i.suggestion.id));
+        let visits_total = visits_due.len();
+        if let Some(n) = cap {
+            visits_due.truncate(n);
+        }
 
         let mut investigations_due = Vec::new();
         let inv_until = add_days(today, i64::from(rules.settings.warn_investigation_days));
@@ -227,7 +280,7 @@ impl Store {
             conn,
             cond,
             vec![date(Some(inv_until))],
-            "s.investigation_due, s.id",
+            &limited("s.investigation_due, s.id"),
         )? {
             if let Some(deadline) = s.deadlines(rules).investigation {
                 let days_overdue = (today - deadline.date).num_days();
@@ -240,8 +293,19 @@ impl Store {
             }
         }
 
-        let activities_due = activities_due(conn, rules, today)?;
-        let case_gaps = case_gaps(conn, rules, today)?;
+        let investigations_total =
+            count(cond, vec![date(Some(inv_until))], investigations_due.len())?;
+        let (activities_due, activities_total) = activities_due(conn, rules, today, cap)?;
+        let (case_gaps, gaps_total) = case_gaps(conn, rules, today, cap)?;
+        let totals = Totals {
+            overdue_replies: overdue_total,
+            due_soon: due_soon_total,
+            filing_overdue: filing_total,
+            visits_due: visits_total,
+            investigations_due: investigations_total,
+            activities_due: activities_total,
+            case_gaps: gaps_total,
+        };
         Ok(DailyCheck {
             today,
             within,
@@ -253,25 +317,92 @@ impl Store {
             activities_due,
             activities_within: rules.settings.warn_activity_days,
             case_gaps,
+            totals,
         })
     }
 }
 
-/// The latest return visit or look-back check on or after the reply of suggestion `s`.
-pub const LAST_VISIT: &str = "(SELECT max(f.date) FROM follow_ups f WHERE f.suggestion_id = s.id \
-     AND f.kind IN ('return_visit', 'look_back') AND f.date >= s.replied_on)";
+/// Whether a case has a done crime analysis of its own, and a suggestion (not withdrawn) linked to it: columns
+/// that the triggers of migration 2 keep true on every write.
+pub const HAS_ANALYSIS: &str = "c.has_analysis";
+pub const HAS_SUGGESTION: &str = "c.has_suggestion";
 
-/// Whether a case has a done crime analysis of its own, and a suggestion (not withdrawn) linked to it.
-pub const HAS_ANALYSIS: &str = "EXISTS (SELECT 1 FROM activities a WHERE a.case_id = c.id AND a.kind = 'analysis' AND a.done_on IS NOT NULL)";
-pub const HAS_SUGGESTION: &str = "EXISTS (SELECT 1 FROM suggestion_cases sc JOIN suggestions s2 ON s2.id = sc.suggestion_id \
-     WHERE sc.case_id = c.id AND s2.withdrawn_on IS NULL)";
+/// Open replied suggestions, as the partial indices on follow-through are written.
+const OPEN_REPLIED: &str =
+    "s.replied_on IS NOT NULL AND s.closed_on IS NULL AND s.withdrawn_on IS NULL";
 
-fn case_gaps(conn: &Connection, rules: &Rules, today: NaiveDate) -> Result<Vec<CaseGapItem>> {
+/// Deadlines roll forward over at most this many rest days, so a raw date this much earlier can still land in
+/// a window.
+const ROLL_MARGIN: i64 = 40;
+
+/// The open replied suggestions whose next follow-through (return visit or look-back check) falls on or before
+/// `until` (and on or after `from`), with that deadline. Two index range reads narrow the rows: first visits by
+/// their stored due date, and look-backs of visited, not fully rectified suggestions by their last visit; the
+/// domain's `follow_through` decides each date.
+pub(crate) fn follow_through_between(
+    conn: &Connection,
+    rules: &Rules,
+    from: Option<NaiveDate>,
+    until: NaiveDate,
+) -> Result<Vec<(Suggestion, String, Deadline)>> {
+    let period = i64::from(rules.settings.visit_days);
+    let lo = from.unwrap_or(NaiveDate::MIN);
+    let first = format!(
+        "{OPEN_REPLIED} AND s.visit_due BETWEEN ?1 AND ?2 AND (s.last_visit_on IS NULL OR s.last_visit_on < s.replied_on)"
+    );
+    let again = format!(
+        "{OPEN_REPLIED} AND coalesce(s.rectification, '') <> 'full' AND s.last_visit_on BETWEEN ?1 AND ?2 \
+         AND s.last_visit_on >= s.replied_on"
+    );
+    let lo_visit = if from.is_some() {
+        add_days(lo, -period - ROLL_MARGIN)
+    } else {
+        NaiveDate::MIN
+    };
+    let ranges = [
+        (first, lo, until),
+        (again, lo_visit, add_days(until, -period)),
+    ];
+    let mut out = Vec::new();
+    for (cond, a, b) in ranges {
+        let sql = format!(
+            "SELECT {}, u.name, s.last_visit_on FROM suggestions s JOIN units u ON u.id = s.recipient_id WHERE {cond}",
+            light_select()
+        );
+        let n = 2 + Suggestion::COLUMNS.len();
+        let mut q = conn.prepare_cached(&sql)?;
+        let rows = q.query_map(params_from_iter([date(Some(a)), date(Some(b))]), |row| {
+            Ok((
+                Suggestion::from_row(&mut Cols::new(row))?,
+                row.get::<_, String>(n)?,
+                row.get::<_, Option<NaiveDate>>(n + 1)?,
+            ))
+        })?;
+        for r in rows {
+            let (s, unit, last) = r?;
+            if let Some(d) = s.follow_through(last, rules)
+                && d.date <= until
+                && d.date >= lo
+            {
+                out.push((s, unit, d));
+            }
+        }
+    }
+    out.sort_by_key(|(s, _, d)| (d.date, s.id));
+    Ok(out)
+}
+
+fn case_gaps(
+    conn: &Connection,
+    rules: &Rules,
+    today: NaiveDate,
+    cap: Option<usize>,
+) -> Result<(Vec<CaseGapItem>, usize)> {
     let sql = format!(
         "SELECT {}, u.name, {HAS_ANALYSIS}, {HAS_SUGGESTION} FROM cases c LEFT JOIN units u ON u.id = c.unit_id \
-         WHERE c.gap_from IS NOT NULL AND c.gap_from < ?1 AND NOT ({HAS_ANALYSIS} AND {HAS_SUGGESTION}) \
-         ORDER BY c.gap_from, c.id",
-        Case::select_list().replace("cases.", "c.")
+         WHERE {GAP_OPEN} ORDER BY c.gap_from, c.id{}",
+        Case::select_list().replace("cases.", "c."),
+        cap.map(|n| format!(" LIMIT {n}")).unwrap_or_default()
     );
     let n = 2 + Case::COLUMNS.len();
     let mut q = conn.prepare_cached(&sql)?;
@@ -292,15 +423,44 @@ fn case_gaps(conn: &Connection, rules: &Rules, today: NaiveDate) -> Result<Vec<C
             out.push(CaseGapItem { case, unit, gap });
         }
     }
-    Ok(out)
+    let total = match cap {
+        Some(n) if out.len() >= n => {
+            let sql = format!("SELECT count(*) FROM cases c WHERE {GAP_OPEN}");
+            let t: i64 = conn
+                .prepare_cached(&sql)?
+                .query_row([date(Some(cutoff))], |r| r.get(0))?;
+            t as usize
+        }
+        _ => out.len(),
+    };
+    Ok((out, total))
 }
 
-fn activities_due(conn: &Connection, rules: &Rules, today: NaiveDate) -> Result<Vec<ActivityItem>> {
+/// Cases past the gap threshold (?1 = the cutoff) still lacking their analysis or a suggestion, as the
+/// partial index `cases_gap_open` is written.
+const GAP_OPEN: &str =
+    "c.gap_from IS NOT NULL AND (c.has_analysis = 0 OR c.has_suggestion = 0) AND c.gap_from < ?1";
+
+fn activities_due(
+    conn: &Connection,
+    rules: &Rules,
+    today: NaiveDate,
+    cap: Option<usize>,
+) -> Result<(Vec<ActivityItem>, usize)> {
+    let hidden: Vec<String> = crate::domain::ActivityKind::ALL
+        .iter()
+        .filter(|k| k.is_historical() && !rules.settings.show_historical)
+        .map(|k| format!("'{}'", k.code()))
+        .collect();
+    let cond = format!(
+        "a.done_on IS NULL AND a.planned_on <= ?1 AND a.kind NOT IN ({})",
+        hidden.join(", ")
+    );
     let sql = format!(
         "SELECT {}, u.name, c.case_no FROM activities a LEFT JOIN units u ON u.id = a.unit_id \
-         LEFT JOIN cases c ON c.id = a.case_id WHERE a.done_on IS NULL AND a.planned_on <= ?1 \
-         ORDER BY a.planned_on, a.id",
-        Activity::select_list().replace("activities.", "a.")
+         LEFT JOIN cases c ON c.id = a.case_id WHERE {cond} ORDER BY a.planned_on, a.id{}",
+        Activity::select_list().replace("activities.", "a."),
+        cap.map(|n| format!(" LIMIT {n}")).unwrap_or_default()
     );
     let n = 2 + Activity::COLUMNS.len();
     let until = add_days(today, i64::from(rules.settings.warn_activity_days));
@@ -315,9 +475,6 @@ fn activities_due(conn: &Connection, rules: &Rules, today: NaiveDate) -> Result<
     let mut out = Vec::new();
     for r in rows {
         let (activity, unit, case_no) = r?;
-        if activity.kind.is_historical() && !rules.settings.show_historical {
-            continue;
-        }
         if let Some(days_overdue) = activity.due(today, rules) {
             out.push(ActivityItem {
                 activity,
@@ -327,5 +484,15 @@ fn activities_due(conn: &Connection, rules: &Rules, today: NaiveDate) -> Result<
             });
         }
     }
-    Ok(out)
+    let total = match cap {
+        Some(n) if out.len() >= n => {
+            let sql = format!("SELECT count(*) FROM activities a WHERE {cond}");
+            let t: i64 = conn
+                .prepare_cached(&sql)?
+                .query_row([date(Some(until))], |r| r.get(0))?;
+            t as usize
+        }
+        _ => out.len(),
+    };
+    Ok((out, total))
 }

@@ -83,11 +83,14 @@ impl SuggestionSort {
     ];
     fn sql(self) -> &'static str {
         match self {
-            SuggestionSort::DocNo => "s.doc_year IS NULL, s.doc_year, s.doc_seq",
+            // Drafts (no number) come last when the newest numbers come first; the index on (doc_year,
+            // doc_seq) then serves the order.
+            SuggestionSort::DocNo => "s.doc_year, s.doc_seq",
             SuggestionSort::Category => "s.category",
             SuggestionSort::Recipient => "u.name",
-            SuggestionSort::Received => "s.received_on IS NULL, s.received_on",
-            SuggestionSort::ReplyDue => "s.reply_due IS NULL, s.reply_due",
+            // Plain columns, so their indices serve the order (empty dates sort first going up).
+            SuggestionSort::Received => "s.received_on",
+            SuggestionSort::ReplyDue => "s.reply_due",
         }
     }
 }
@@ -367,14 +370,7 @@ impl Store {
             .sort
             .sql()
             .split(", ")
-            .map(|part| {
-                // "x IS NULL" keeps empty values last in either direction.
-                if part.ends_with("IS NULL") {
-                    part.to_string()
-                } else {
-                    format!("{part} {dir}")
-                }
-            })
+            .map(|part| format!("{part} {dir}"))
             .collect();
         let sql = format!(
             "SELECT {}, u.name FROM suggestions s JOIN units u ON u.id = s.recipient_id WHERE {cond} \
@@ -528,12 +524,13 @@ impl Store {
 
     /// Whether the office has no records yet (the Today view then shows a welcome).
     pub fn is_empty(&self) -> Result<bool> {
-        let n: i64 = self.conn.query_row(
-            "SELECT (SELECT count(*) FROM suggestions) + (SELECT count(*) FROM cases) + (SELECT count(*) FROM units)",
+        // EXISTS stops at the first row; a count would read a million.
+        let any: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM suggestions) OR EXISTS (SELECT 1 FROM cases) OR EXISTS (SELECT 1 FROM units)",
             [],
             |r| r.get(0),
         )?;
-        Ok(n == 0)
+        Ok(!any)
     }
 
     /// The unit of a case, if any (for drafting from a case).

@@ -156,4 +156,70 @@ CREATE TABLE change_log (
 );
 CREATE INDEX change_log_entity ON change_log(entity, entity_id);
 "#,
+    // 2: follow-up facts kept by triggers, so the daily check reads partial indices instead of scanning
+    //    history: whether a case has its own done crime analysis and a live suggestion, and the date of a
+    //    suggestion's latest return visit or look-back check. Every write path (forms, import, undo, the
+    //    generator) goes through SQLite, so the triggers keep them true.
+    r#"
+ALTER TABLE cases ADD COLUMN has_analysis INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE cases ADD COLUMN has_suggestion INTEGER NOT NULL DEFAULT 0;
+UPDATE cases SET
+    has_analysis = EXISTS (SELECT 1 FROM activities a WHERE a.case_id = cases.id AND a.kind = 'analysis' AND a.done_on IS NOT NULL),
+    has_suggestion = EXISTS (SELECT 1 FROM suggestion_cases sc JOIN suggestions s ON s.id = sc.suggestion_id
+                             WHERE sc.case_id = cases.id AND s.withdrawn_on IS NULL);
+DROP INDEX cases_gap;
+CREATE INDEX cases_gap_open ON cases(gap_from) WHERE gap_from IS NOT NULL AND (has_analysis = 0 OR has_suggestion = 0);
+
+CREATE TRIGGER activities_gap_insert AFTER INSERT ON activities WHEN NEW.case_id IS NOT NULL BEGIN
+    UPDATE cases SET has_analysis = EXISTS (SELECT 1 FROM activities a WHERE a.case_id = cases.id
+        AND a.kind = 'analysis' AND a.done_on IS NOT NULL) WHERE id = NEW.case_id;
+END;
+CREATE TRIGGER activities_gap_update AFTER UPDATE OF case_id, kind, done_on ON activities BEGIN
+    UPDATE cases SET has_analysis = EXISTS (SELECT 1 FROM activities a WHERE a.case_id = cases.id
+        AND a.kind = 'analysis' AND a.done_on IS NOT NULL) WHERE id IN (OLD.case_id, NEW.case_id);
+END;
+CREATE TRIGGER activities_gap_delete AFTER DELETE ON activities WHEN OLD.case_id IS NOT NULL BEGIN
+    UPDATE cases SET has_analysis = EXISTS (SELECT 1 FROM activities a WHERE a.case_id = cases.id
+        AND a.kind = 'analysis' AND a.done_on IS NOT NULL) WHERE id = OLD.case_id;
+END;
+CREATE TRIGGER suggestion_cases_gap_insert AFTER INSERT ON suggestion_cases BEGIN
+    UPDATE cases SET has_suggestion = EXISTS (SELECT 1 FROM suggestion_cases sc JOIN suggestions s ON s.id = sc.suggestion_id
+        WHERE sc.case_id = cases.id AND s.withdrawn_on IS NULL) WHERE id = NEW.case_id;
+END;
+CREATE TRIGGER suggestion_cases_gap_delete AFTER DELETE ON suggestion_cases BEGIN
+    UPDATE cases SET has_suggestion = EXISTS (SELECT 1 FROM suggestion_cases sc JOIN suggestions s ON s.id = sc.suggestion_id
+        WHERE sc.case_id = cases.id AND s.withdrawn_on IS NULL) WHERE id = OLD.case_id;
+END;
+CREATE TRIGGER suggestions_gap_withdrawn AFTER UPDATE OF withdrawn_on ON suggestions BEGIN
+    UPDATE cases SET has_suggestion = EXISTS (SELECT 1 FROM suggestion_cases sc JOIN suggestions s ON s.id = sc.suggestion_id
+        WHERE sc.case_id = cases.id AND s.withdrawn_on IS NULL)
+    WHERE id IN (SELECT case_id FROM suggestion_cases WHERE suggestion_id = NEW.id);
+END;
+
+ALTER TABLE suggestions ADD COLUMN last_visit_on TEXT;
+UPDATE suggestions SET last_visit_on = (SELECT max(f.date) FROM follow_ups f WHERE f.suggestion_id = suggestions.id
+    AND f.kind IN ('return_visit', 'look_back'));
+CREATE INDEX suggestions_lookback_open ON suggestions(last_visit_on)
+    WHERE replied_on IS NOT NULL AND closed_on IS NULL AND withdrawn_on IS NULL AND coalesce(rectification, '') <> 'full';
+CREATE TRIGGER follow_ups_visit_insert AFTER INSERT ON follow_ups WHEN NEW.kind IN ('return_visit', 'look_back') BEGIN
+    UPDATE suggestions SET last_visit_on = (SELECT max(f.date) FROM follow_ups f WHERE f.suggestion_id = suggestions.id
+        AND f.kind IN ('return_visit', 'look_back')) WHERE id = NEW.suggestion_id;
+END;
+CREATE TRIGGER follow_ups_visit_update AFTER UPDATE OF suggestion_id, kind, date ON follow_ups BEGIN
+    UPDATE suggestions SET last_visit_on = (SELECT max(f.date) FROM follow_ups f WHERE f.suggestion_id = suggestions.id
+        AND f.kind IN ('return_visit', 'look_back')) WHERE id IN (OLD.suggestion_id, NEW.suggestion_id);
+END;
+CREATE TRIGGER follow_ups_visit_delete AFTER DELETE ON follow_ups WHEN OLD.kind IN ('return_visit', 'look_back') BEGIN
+    UPDATE suggestions SET last_visit_on = (SELECT max(f.date) FROM follow_ups f WHERE f.suggestion_id = suggestions.id
+        AND f.kind IN ('return_visit', 'look_back')) WHERE id = OLD.suggestion_id;
+END;
+"#,
+    // 3: indices that serve the lists' default orders, so a window of rows is read in order instead of
+    //    sorting the whole history.
+    r#"
+CREATE INDEX cases_filed ON cases(filed_on);
+CREATE INDEX activities_when ON activities(coalesce(done_on, planned_on));
+CREATE INDEX suggestions_received ON suggestions(received_on);
+CREATE INDEX suggestions_reply_due ON suggestions(reply_due);
+"#,
 ];

@@ -237,7 +237,13 @@ impl Store {
 
     pub fn activity_count(&self, q: &ActivityQuery, lang: Lang) -> Result<usize> {
         let (cond, args) = self.activity_where(q, lang);
-        let sql = format!("SELECT count(*) {} WHERE {cond}", Self::ACTIVITY_FROM);
+        // The joins are only needed to match the filter text against names and numbers.
+        let from = if q.filter.trim().is_empty() {
+            "FROM activities a"
+        } else {
+            Self::ACTIVITY_FROM
+        };
+        let sql = format!("SELECT count(*) {from} WHERE {cond}");
         let n: i64 = self
             .conn
             .prepare_cached(&sql)?

@@ -113,7 +113,7 @@ fn pane_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let left_w: usize = spans.iter().map(|s| width(&s.content)).sum();
     let mut right = app.lang.f(K::TodayIs, &[&app.today()]);
-    let overdue = app.check.overdue_replies.len();
+    let overdue = app.check.totals.overdue_replies;
     if overdue > 0 {
         right = format!("! {} {overdue} · {right}", app.t(K::StateOverdue));
     }
@@ -253,6 +253,7 @@ pub fn snapshot(app: &mut App, width: u16, height: u16, theme: &Theme) -> String
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
     app.resize(width, height);
+    app.ensure_loaded();
     let Ok(mut term) = Terminal::new(TestBackend::new(width, height));
     if term.draw(|f| draw(f, app, theme)).is_err() {
         return String::new();

@@ -99,7 +99,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 if !lines.is_empty() {
                     lines.push(Line::from(""));
                 }
-                let n = app.section_len(s);
+                let n = app.section_total(s);
                 let style = if s == Section::Overdue && n > 0 {
                     theme.overdue()
                 } else {
@@ -110,6 +110,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     style,
                 )));
             }
+            TodayLine::More(s) => lines.push(Line::from(Span::styled(
+                format!(
+                    "   {}",
+                    app.lang.f(
+                        K::TodayMore,
+                        &[&(app.section_total(s) - app.section_len(s))]
+                    )
+                ),
+                theme.dim(),
+            ))),
             TodayLine::Empty(_) => lines.push(Line::from(Span::styled(
                 format!("   {}", app.t(K::HNothing)),
                 theme.dim(),

@@ -299,6 +299,21 @@ fn indexed_queries_agree_with_the_domain_rules_on_every_day() {
                 want_filing.insert(s.id);
             }
         }
+        // A capped check lists the first rows of the same order and counts the rest.
+        let capped = store.daily_check_capped(None, Some(2)).unwrap();
+        let first = |v: &[yufang::store::daily::SuggestionItem]| {
+            v.iter()
+                .take(2)
+                .map(|i| i.suggestion.id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(first(&capped.overdue_replies), first(&c.overdue_replies));
+        assert_eq!(first(&capped.filing_overdue), first(&c.filing_overdue));
+        assert_eq!(first(&capped.visits_due), first(&c.visits_due));
+        assert_eq!(capped.totals.overdue_replies, c.overdue_replies.len());
+        assert_eq!(capped.totals.due_soon, c.due_soon.len());
+        assert_eq!(capped.totals.filing_overdue, c.filing_overdue.len());
+        assert_eq!(capped.totals.visits_due, c.visits_due.len());
         seen[0] += got.len();
         seen[1] += soon.len();
         seen[2] += filing.len();
@@ -393,4 +408,48 @@ fn gap_rule_counts_only_this_cases_own_analysis_and_live_suggestions() {
     s.withdrawn_on = Some(d("2026-05-30"));
     store.update(&mut s).unwrap();
     assert!(gaps(&store).contains(&(o.case_closed, true, true)));
+}
+
+/// A store from schema 1 gains the trigger-kept follow-up facts with the right values when it is opened.
+#[test]
+fn migration_2_fills_the_follow_up_facts_of_an_old_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(yufang::store::MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO units (id, name, level) VALUES (1, 'u', 'county');
+             INSERT INTO cases (id, case_no, source, crime_type, status, closed_on, gap_from, unit_id)
+                 VALUES (1, 'c1', 'own', 'other', 'closed', '2025-01-01', '2025-01-01', 1),
+                        (2, 'c2', 'own', 'other', 'closed', '2025-01-01', '2025-01-01', 1);
+             INSERT INTO activities (kind, title, done_on, case_id) VALUES ('analysis', 'a', '2025-02-01', 1);
+             INSERT INTO suggestions (id, category, legal_type, title, recipient_id, replied_on)
+                 VALUES (1, 'single', 'social_governance', 's', 1, '2025-03-01');
+             INSERT INTO suggestion_cases VALUES (1, 2);
+             INSERT INTO follow_ups (suggestion_id, kind, date) VALUES (1, 'return_visit', '2025-04-01');",
+        )
+        .unwrap();
+    }
+    let store = open(&path, "2026-06-01");
+    let flags: Vec<(i64, bool, bool)> = store
+        .conn()
+        .prepare("SELECT id, has_analysis, has_suggestion FROM cases ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(flags, vec![(1, true, false), (2, false, true)]);
+    let last: Option<String> = store
+        .conn()
+        .query_row(
+            "SELECT last_visit_on FROM suggestions WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(last.as_deref(), Some("2025-04-01"));
+    assert_eq!(store.daily_check(None).unwrap().case_gaps.len(), 2);
 }

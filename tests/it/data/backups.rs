@@ -95,7 +95,10 @@ fn restoring_garbage_a_corrupt_or_a_newer_file_is_refused_and_the_store_untouche
         (&corrupt, "is damaged ("),
         (
             &newer,
-            "was written by a newer yufang (schema 99, this version knows 1); nothing was restored",
+            &format!(
+                "was written by a newer yufang (schema 99, this version knows {}); nothing was restored",
+                yufang::store::schema_version()
+            ),
         ),
         (
             &other,

@@ -171,7 +171,7 @@ fn cli_backup_and_restore() {
     let out = yufang(&["--db", &db_arg, "restore", "copy.db"], p);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let said = text(&out.stdout);
-    assert!(said.starts_with(&format!("restored {db_arg} from copy.db (schema 1: 2 units, 1 cases, 3 suggestions); the store as it was is kept at ")), "{said}");
+    assert!(said.starts_with(&format!("restored {db_arg} from copy.db (schema {}: 2 units, 1 cases, 3 suggestions); the store as it was is kept at ", yufang::store::schema_version())), "{said}");
     let out = yufang(&["--demo", "backup"], p);
     assert_eq!(out.status.code(), Some(2));
 }
