@@ -5,7 +5,7 @@ use rusqlite::types::Value;
 
 use super::Store;
 use super::error::{Result, StoreError};
-use super::lists::{CaseQuery, CaseRow, SuggestionQuery, SuggestionRow, like};
+use super::lists::{CaseQuery, CaseRow, SuggestionQuery, SuggestionRow, count_cap, like};
 use super::record::{Cols, Record, named, text};
 use crate::domain::{Activity, ActivityKind, Unit};
 use crate::i18n::{K, Lang};
@@ -109,7 +109,10 @@ impl Store {
 
     pub fn unit_count(&self, q: &UnitQuery) -> Result<usize> {
         let (cond, args) = self.unit_where(q);
-        let sql = format!("SELECT count(*) FROM units u WHERE {cond}");
+        let sql = format!(
+            "SELECT count(*) FROM (SELECT 1 FROM units u WHERE {cond}{})",
+            count_cap(&q.filter)
+        );
         let n: i64 = self
             .conn
             .prepare_cached(&sql)?
@@ -243,7 +246,10 @@ impl Store {
         } else {
             Self::ACTIVITY_FROM
         };
-        let sql = format!("SELECT count(*) {from} WHERE {cond}");
+        let sql = format!(
+            "SELECT count(*) FROM (SELECT 1 {from} WHERE {cond}{})",
+            count_cap(&q.filter)
+        );
         let n: i64 = self
             .conn
             .prepare_cached(&sql)?

@@ -151,16 +151,18 @@ pub fn footer<R>(
         }
         spans.push(Span::raw("   "));
     }
+    let cap = crate::store::lists::FILTER_COUNT_CAP;
+    let total = if win.total > cap {
+        format!("{cap}+")
+    } else {
+        win.total.to_string()
+    };
     let shown = if win.total == 0 {
         app.t(K::NoRows).to_string()
     } else {
         app.lang.f(
             K::RowsOf,
-            &[
-                &(win.offset + 1),
-                &(win.offset + win.rows.len()),
-                &win.total,
-            ],
+            &[&(win.offset + 1), &(win.offset + win.rows.len()), &total],
         )
     };
     spans.push(Span::styled(shown, theme.dim()));

@@ -368,3 +368,34 @@ fn the_palette_exports_and_backs_up_and_shows_where() {
         app.message
     );
 }
+
+/// A filter that matches more than the count cap says "1000+" instead of reading every match.
+#[test]
+fn a_broad_filter_stops_counting_at_the_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("y.db"), "2026-06-01");
+    let unit = store.insert(&mut Unit::new("县卫健局")).unwrap();
+    store
+        .batch(|b| {
+            for i in 0..1005 {
+                b.insert(&mut Suggestion::new(&format!("草稿建议{i}"), unit))?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let mut app = App::new(store, Lang::En);
+    app.resize(100, 30);
+    app.reload();
+    typ(&mut app, "3");
+    assert_eq!(
+        app.suggestions.total, 1005,
+        "without a filter the count is exact"
+    );
+    typ(&mut app, "/草稿");
+    assert_eq!(
+        app.suggestions.total,
+        yufang::store::lists::FILTER_COUNT_CAP + 1
+    );
+    let screen = yufang::ui::snapshot(&mut app, 100, 30, &yufang::ui::Theme::plain());
+    assert!(screen.contains("1–25 of 1000+"), "{screen}");
+}
