@@ -16,7 +16,7 @@
 
 mod words;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::time::Instant;
 
 use chrono::{Datelike, NaiveDate};
@@ -34,7 +34,7 @@ use crate::store::{Result, Store, StoreError};
 use words::*;
 
 /// Changes whenever the same seed would give a different store (benchmark caches are keyed on it).
-pub const GEN_VERSION: u32 = 1;
+pub const GEN_VERSION: u32 = 2;
 
 /// Years of history a generated office covers.
 pub const YEARS: i64 = 20;
@@ -235,6 +235,8 @@ struct Gen<'b, 'c> {
     doc_seq: BTreeMap<i32, u32>,
     case_seq: BTreeMap<i32, u32>,
     sum: Summary,
+    /// Titles of unnumbered suggestions by recipient: an import tells them apart by title and recipient.
+    draft_titles: HashSet<(String, i64)>,
 }
 
 impl<'b, 'c> Gen<'b, 'c> {
@@ -257,6 +259,7 @@ impl<'b, 'c> Gen<'b, 'c> {
             doc_seq: BTreeMap::new(),
             case_seq: BTreeMap::new(),
             sum: Summary::default(),
+            draft_titles: HashSet::new(),
         }
     }
 
@@ -636,11 +639,13 @@ impl<'b, 'c> Gen<'b, 'c> {
             (LegalType::Other, 0.03),
             (LegalType::Correction, 0.02),
         ]);
+        let first = self.rng.below(PROBLEMS.len());
+        let second = (first + 1 + self.rng.below(PROBLEMS.len() - 1)) % PROBLEMS.len();
         s.problems = format!(
             "{}年以来，该单位在{area}工作中存在{}、{}等问题，存在职务犯罪风险。",
             decided.year() - 1,
-            self.rng.pick(PROBLEMS),
-            self.rng.pick(PROBLEMS)
+            PROBLEMS[first],
+            PROBLEMS[second]
         );
         s.measures = format!(
             "建议{}，{}。",
@@ -650,6 +655,19 @@ impl<'b, 'c> Gen<'b, 'c> {
         let mut follow_ups: Vec<FollowUp> = Vec::new();
         let investigation = f.investigation && f.decision;
         self.lifecycle(&mut s, decided, &f, &mut follow_ups);
+        if s.doc_no.is_none() {
+            // Two drafts with one title for one unit would be one record to an import: vary the wording.
+            let mut k = 0;
+            while !self.draft_titles.insert((s.title.clone(), recipient)) {
+                k += 1;
+                s.title = format!(
+                    "关于{}{area}{}的检察建议（{}）",
+                    self.rng.pick(VERBS),
+                    self.rng.pick(ASPECTS),
+                    k + 1
+                );
+            }
+        }
 
         let id = self.b.insert(&mut s)?;
         self.sum.suggestions += 1;
@@ -794,7 +812,8 @@ impl<'b, 'c> Gen<'b, 'c> {
                 match after(v, self.rng.between(40, 75), limit) {
                     Some(on) => {
                         fus.push(fu(FollowUpKind::LookBack, on));
-                        settled = on;
+                        // Never before the rectification: closing (and evaluating) comes after both.
+                        settled = settled.max(on);
                     }
                     None => settled = add_days(today, 10_000),
                 }

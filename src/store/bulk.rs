@@ -69,6 +69,12 @@ impl Store {
         for (name, _) in &indices {
             tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
         }
+        // The triggers that keep follow-up facts would search tables whose indices are gone, once per row;
+        // they are set aside and the facts computed once at the end instead.
+        let triggers = schema_objects(&tx, "trigger")?;
+        for (name, _) in &triggers {
+            tx.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
+        }
         let r = {
             let mut b = BulkLoad {
                 conn: &tx,
@@ -77,6 +83,10 @@ impl Store {
             f(&mut b)?
         };
         for (_, sql) in &indices {
+            tx.execute_batch(sql)?;
+        }
+        tx.execute_batch(super::schema::REFRESH_FOLLOW_UP_FACTS)?;
+        for (_, sql) in &triggers {
             tx.execute_batch(sql)?;
         }
         tx.commit()?;
@@ -91,6 +101,15 @@ impl Store {
             .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
         Ok(())
     }
+}
+
+/// Name and definition of every schema object of `kind` (e.g. trigger).
+fn schema_objects(conn: &Connection, kind: &str) -> Result<Vec<(String, String)>> {
+    let mut q = conn.prepare(
+        "SELECT name, sql FROM sqlite_master WHERE type = ?1 AND sql IS NOT NULL ORDER BY name",
+    )?;
+    let rows = q.query_map([kind], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Name and definition of every index created by a migration (not the automatic ones behind UNIQUE and

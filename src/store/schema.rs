@@ -1,5 +1,32 @@
 //! Numbered, append-only migrations. Never edit a shipped entry: add a new one.
 
+/// Recomputes the trigger-kept follow-up facts of cases from scratch (migration 2, and after a bulk load that
+/// ran without its triggers).
+macro_rules! refresh_case_facts {
+    () => {
+        "
+UPDATE cases SET
+    has_analysis = EXISTS (SELECT 1 FROM activities a WHERE a.case_id = cases.id AND a.kind = 'analysis' AND a.done_on IS NOT NULL),
+    has_suggestion = EXISTS (SELECT 1 FROM suggestion_cases sc JOIN suggestions s ON s.id = sc.suggestion_id
+                             WHERE sc.case_id = cases.id AND s.withdrawn_on IS NULL);
+"
+    };
+}
+
+/// The same for the latest return visit of each suggestion (only suggestions that have visits can have one).
+macro_rules! refresh_visit_facts {
+    () => {
+        "
+UPDATE suggestions SET last_visit_on = (SELECT max(f.date) FROM follow_ups f WHERE f.suggestion_id = suggestions.id
+    AND f.kind IN ('return_visit', 'look_back'))
+WHERE id IN (SELECT suggestion_id FROM follow_ups WHERE kind IN ('return_visit', 'look_back'));
+"
+    };
+}
+
+/// Both refreshes, for the bulk loader.
+pub const REFRESH_FOLLOW_UP_FACTS: &str = concat!(refresh_case_facts!(), refresh_visit_facts!());
+
 pub const MIGRATIONS: &[&str] = &[
     // 1: the whole first schema.
     r#"
@@ -160,14 +187,12 @@ CREATE INDEX change_log_entity ON change_log(entity, entity_id);
     //    history: whether a case has its own done crime analysis and a live suggestion, and the date of a
     //    suggestion's latest return visit or look-back check. Every write path (forms, import, undo, the
     //    generator) goes through SQLite, so the triggers keep them true.
-    r#"
-ALTER TABLE cases ADD COLUMN has_analysis INTEGER NOT NULL DEFAULT 0;
+    concat!(
+        r#"ALTER TABLE cases ADD COLUMN has_analysis INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE cases ADD COLUMN has_suggestion INTEGER NOT NULL DEFAULT 0;
-UPDATE cases SET
-    has_analysis = EXISTS (SELECT 1 FROM activities a WHERE a.case_id = cases.id AND a.kind = 'analysis' AND a.done_on IS NOT NULL),
-    has_suggestion = EXISTS (SELECT 1 FROM suggestion_cases sc JOIN suggestions s ON s.id = sc.suggestion_id
-                             WHERE sc.case_id = cases.id AND s.withdrawn_on IS NULL);
-DROP INDEX cases_gap;
+"#,
+        refresh_case_facts!(),
+        r#"DROP INDEX cases_gap;
 CREATE INDEX cases_gap_open ON cases(gap_from) WHERE gap_from IS NOT NULL AND (has_analysis = 0 OR has_suggestion = 0);
 
 CREATE TRIGGER activities_gap_insert AFTER INSERT ON activities WHEN NEW.case_id IS NOT NULL BEGIN
@@ -197,9 +222,9 @@ CREATE TRIGGER suggestions_gap_withdrawn AFTER UPDATE OF withdrawn_on ON suggest
 END;
 
 ALTER TABLE suggestions ADD COLUMN last_visit_on TEXT;
-UPDATE suggestions SET last_visit_on = (SELECT max(f.date) FROM follow_ups f WHERE f.suggestion_id = suggestions.id
-    AND f.kind IN ('return_visit', 'look_back'));
-CREATE INDEX suggestions_lookback_open ON suggestions(last_visit_on)
+"#,
+        refresh_visit_facts!(),
+        r#"CREATE INDEX suggestions_lookback_open ON suggestions(last_visit_on)
     WHERE replied_on IS NOT NULL AND closed_on IS NULL AND withdrawn_on IS NULL AND coalesce(rectification, '') <> 'full';
 CREATE TRIGGER follow_ups_visit_insert AFTER INSERT ON follow_ups WHEN NEW.kind IN ('return_visit', 'look_back') BEGIN
     UPDATE suggestions SET last_visit_on = (SELECT max(f.date) FROM follow_ups f WHERE f.suggestion_id = suggestions.id
@@ -213,7 +238,8 @@ CREATE TRIGGER follow_ups_visit_delete AFTER DELETE ON follow_ups WHEN OLD.kind 
     UPDATE suggestions SET last_visit_on = (SELECT max(f.date) FROM follow_ups f WHERE f.suggestion_id = suggestions.id
         AND f.kind IN ('return_visit', 'look_back')) WHERE id = OLD.suggestion_id;
 END;
-"#,
+"#
+    ),
     // 3: indices that serve the lists' default orders, so a window of rows is read in order instead of
     //    sorting the whole history.
     r#"

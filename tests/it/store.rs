@@ -453,3 +453,49 @@ fn migration_2_fills_the_follow_up_facts_of_an_old_store() {
     assert_eq!(last.as_deref(), Some("2025-04-01"));
     assert_eq!(store.daily_check(None).unwrap().case_gaps.len(), 2);
 }
+
+/// The generator loads without triggers; the follow-up facts it leaves must equal what the triggers keep,
+/// and every generated suggestion passes validation (evaluation never before rectification).
+#[test]
+fn generated_stores_carry_true_follow_up_facts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("g.db"), "2026-06-01");
+    yufang::r#gen::generate(
+        &mut store,
+        &yufang::r#gen::Options {
+            suggestions: 3000,
+            seed: 7,
+        },
+    )
+    .unwrap();
+    let bad: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM cases c WHERE c.has_analysis <> EXISTS (SELECT 1 FROM activities a WHERE a.case_id = c.id \
+             AND a.kind = 'analysis' AND a.done_on IS NOT NULL) OR c.has_suggestion <> EXISTS (SELECT 1 FROM suggestion_cases sc \
+             JOIN suggestions s ON s.id = sc.suggestion_id WHERE sc.case_id = c.id AND s.withdrawn_on IS NULL)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(bad, 0);
+    let bad: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM suggestions s WHERE s.last_visit_on IS NOT (SELECT max(f.date) FROM follow_ups f \
+             WHERE f.suggestion_id = s.id AND f.kind IN ('return_visit', 'look_back')) OR s.evaluated_on < s.rectified_on",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(bad, 0);
+    let triggers: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(triggers, 9, "the triggers are back after the load");
+}
