@@ -21,7 +21,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     .areas(area);
     let cols = [
         fixed(1),
-        fixed(20),
+        fixed(22),
         flex(10, 2),
         flex(10, 2),
         flex(8, 1),

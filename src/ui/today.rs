@@ -79,7 +79,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let cols = [
         fixed(1),
         fixed(1),
-        fixed(20),
+        fixed(22),
         flex(12, 1),
         fixed(10),
         fixed(days_w),
