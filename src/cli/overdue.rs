@@ -17,9 +17,7 @@ pub fn run(ctx: &Ctx, within: Option<u32>, as_json: bool) -> Result<(), Fail> {
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let written = if as_json {
         // Straight to the output: a national archive's lists need not sit in memory twice.
-        serde_json::to_writer_pretty(&mut stdout, &to_json(&check, ctx.lang))
-            .map_err(std::io::Error::from)
-            .and_then(|_| writeln!(stdout))
+        write_json(&check, ctx.lang, &mut stdout)
     } else {
         writeln!(stdout, "{}", to_text(&check, ctx.lang))
     };
@@ -120,21 +118,51 @@ fn missing_text(g: &CaseGapItem, lang: Lang) -> String {
     parts.join(if lang == Lang::Zh { "、" } else { ", " })
 }
 
-pub fn to_json(c: &DailyCheck, lang: Lang) -> Value {
-    let list = |items: &[SuggestionItem], due: Due| -> Vec<Value> {
-        items.iter().map(|i| item_json(i, due, lang)).collect()
-    };
-    json!({
-        "today": c.today,
-        "within": c.within,
-        "overdue_replies": list(&c.overdue_replies, Due::Reply),
-        "due_soon": list(&c.due_soon, Due::Reply),
-        "filing_overdue": list(&c.filing_overdue, Due::Filing),
-        "visits_due": list(&c.visits_due, Due::Visit),
-        "investigations_due": list(&c.investigations_due, Due::Investigation),
-        "activities_due": c.activities_due.iter().map(|a| activity_json(a, lang)).collect::<Vec<_>>(),
-        "case_gaps": c.case_gaps.iter().map(|g| gap_json(g, lang)).collect::<Vec<_>>(),
-    })
+/// Writes the JSON object section by section, one item at a time, so a national archive's thousands of items
+/// never sit in memory as one document.
+pub fn write_json(c: &DailyCheck, lang: Lang, w: &mut dyn Write) -> std::io::Result<()> {
+    fn list<T>(
+        w: &mut dyn Write,
+        key: &str,
+        items: &[T],
+        last: bool,
+        f: impl Fn(&T) -> Value,
+    ) -> std::io::Result<()> {
+        write!(w, "  {}: [", serde_json::to_string(key)?)?;
+        for (i, item) in items.iter().enumerate() {
+            write!(w, "{}\n    ", if i == 0 { "" } else { "," })?;
+            serde_json::to_writer(&mut *w, &f(item))?;
+        }
+        writeln!(
+            w,
+            "{}]{}",
+            if items.is_empty() { "" } else { "\n  " },
+            if last { "" } else { "," }
+        )
+    }
+    writeln!(w, "{{")?;
+    writeln!(w, "  \"today\": {},", serde_json::to_string(&c.today)?)?;
+    writeln!(w, "  \"within\": {},", c.within)?;
+    list(w, "overdue_replies", &c.overdue_replies, false, |i| {
+        item_json(i, Due::Reply, lang)
+    })?;
+    list(w, "due_soon", &c.due_soon, false, |i| {
+        item_json(i, Due::Reply, lang)
+    })?;
+    list(w, "filing_overdue", &c.filing_overdue, false, |i| {
+        item_json(i, Due::Filing, lang)
+    })?;
+    list(w, "visits_due", &c.visits_due, false, |i| {
+        item_json(i, Due::Visit, lang)
+    })?;
+    list(w, "investigations_due", &c.investigations_due, false, |i| {
+        item_json(i, Due::Investigation, lang)
+    })?;
+    list(w, "activities_due", &c.activities_due, false, |a| {
+        activity_json(a, lang)
+    })?;
+    list(w, "case_gaps", &c.case_gaps, true, |g| gap_json(g, lang))?;
+    writeln!(w, "}}")
 }
 
 fn days_text(i: &SuggestionItem, lang: Lang) -> String {
