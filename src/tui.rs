@@ -1,6 +1,7 @@
 //! The terminal side of the full-screen app: raw mode, the event loop, restoring the terminal.
 
 use std::io::IsTerminal;
+use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -11,6 +12,8 @@ use crate::ui::{self, Theme};
 
 /// How often the loop wakes without input, only to notice that the date changed at midnight.
 const CLOCK_CHECK: Duration = Duration::from_secs(60);
+/// How often the loop looks for a message from the background backup.
+const NOTICE_CHECK: Duration = Duration::from_secs(2);
 
 /// Whether a full screen can be used here.
 pub fn available() -> bool {
@@ -18,11 +21,16 @@ pub fn available() -> bool {
 }
 
 /// Runs the app until the user quits. `clock` gives today's date; it is `None` when `--today` fixed the day.
-pub fn run(app: &mut App, clock: Option<fn() -> NaiveDate>) -> std::io::Result<()> {
+/// `notices` carries messages from work running beside the app (the daily backup) to the message line.
+pub fn run(
+    app: &mut App,
+    clock: Option<fn() -> NaiveDate>,
+    notices: Option<Receiver<String>>,
+) -> std::io::Result<()> {
     let theme = Theme::from_env();
     // try_init enters raw mode and the alternate screen and installs a panic hook that restores the terminal.
     let mut terminal = ratatui::try_init()?;
-    let result = event_loop(&mut terminal, app, &theme, clock);
+    let result = event_loop(&mut terminal, app, &theme, clock, notices.as_ref());
     let restored = ratatui::try_restore();
     result.and(restored)
 }
@@ -32,6 +40,7 @@ fn event_loop(
     app: &mut App,
     theme: &Theme,
     clock: Option<fn() -> NaiveDate>,
+    mut notices: Option<&Receiver<String>>,
 ) -> std::io::Result<()> {
     let size = terminal.size()?;
     app.resize(size.width, size.height);
@@ -40,6 +49,17 @@ fn event_loop(
     app.reload();
     let mut dirty = true;
     loop {
+        if let Some(n) = notices {
+            match n.try_recv() {
+                Ok(msg) => {
+                    app.message = Some((crate::app::Tone::Error, msg));
+                    dirty = true;
+                }
+                // The backup is done: back to sleeping until a key.
+                Err(TryRecvError::Disconnected) => notices = None,
+                Err(TryRecvError::Empty) => {}
+            }
+        }
         if dirty {
             terminal.draw(|f| ui::draw(f, app, theme))?;
             dirty = false;
@@ -47,8 +67,14 @@ fn event_loop(
         if app.quit {
             return Ok(());
         }
-        // Block until input (no fixed-rate tick: idle CPU stays at zero).
-        if event::poll(CLOCK_CHECK)? {
+        // Block until input (no fixed-rate tick: idle CPU stays at zero); while the backup may still report,
+        // wake a little more often to show its message.
+        let wait = if notices.is_some() {
+            NOTICE_CHECK
+        } else {
+            CLOCK_CHECK
+        };
+        if event::poll(wait)? {
             // Drain whatever is queued before drawing again, so fast typing never lags behind.
             loop {
                 match event::read()? {

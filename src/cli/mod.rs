@@ -202,10 +202,7 @@ pub fn run(cli: Cli) -> Result<(), Fail> {
         }) => snapshot(ctx, &pane, width, height),
         // Without a terminal (a pipe, a script) the bare command prints the daily check instead.
         None if !crate::tui::available() => overdue::run(&ctx, None, false),
-        None => {
-            data::auto_backup(&ctx);
-            full_screen(ctx, cli.today.is_none())
-        }
+        None => full_screen(ctx, cli.today.is_none()),
     }
 }
 
@@ -232,14 +229,36 @@ fn snapshot(ctx: Ctx, pane: &str, width: u16, height: u16) -> Result<(), Fail> {
 
 fn full_screen(ctx: Ctx, follow_clock: bool) -> Result<(), Fail> {
     let lang = ctx.lang;
+    let is_demo = ctx.demo_dir.is_some();
     let _demo = ctx.demo_dir; // the demo's folder lives until the app ends
+    // The daily backup copies the whole store; on a large archive that takes seconds, so it runs beside the
+    // first screen on its own connection and reports only a failure, in the message line.
+    let notices = if !is_demo {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (path, rules, today) = (
+            ctx.store.path().to_path_buf(),
+            ctx.store.rules().clone(),
+            ctx.today,
+        );
+        std::thread::spawn(move || {
+            let result = Store::open(&path, rules, today)
+                .map_err(|e| e.message(lang))
+                .and_then(|s| crate::store::backup::auto_backup(&s).map_err(|e| e.message(lang)));
+            if let Err(msg) = result {
+                let _ = tx.send(lang.f(K::BakAutoFailed, &[&msg]));
+            }
+        });
+        Some(rx)
+    } else {
+        None
+    };
     let mut app = crate::app::App::new(ctx.store, lang);
     let clock: Option<fn() -> NaiveDate> = if follow_clock {
         Some(|| chrono::Local::now().date_naive())
     } else {
         None
     };
-    crate::tui::run(&mut app, clock).map_err(|e| Fail::run(lang.f(K::CliTerminal, &[&e])))
+    crate::tui::run(&mut app, clock, notices).map_err(|e| Fail::run(lang.f(K::CliTerminal, &[&e])))
 }
 
 /// The key reference from the keymap itself, so it can never disagree with the app.
