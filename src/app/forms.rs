@@ -518,11 +518,7 @@ pub fn submit(app: &mut App, purpose: &Purpose, form: &mut Form) -> Result<Strin
             u.contact_person = form.get_text(K::FContactPerson);
             u.contact_phone = form.get_text(K::FContactPhone);
             u.notes = form.get_text(K::FNotes);
-            if u.id == 0 {
-                app.store.insert(&mut u).map(|_| K::EUnit)
-            } else {
-                app.store.update(&mut u).map(|_| K::EUnit)
-            }
+            app.store.save(&mut u).map(|_| K::EUnit)
         }
         Purpose::NewActivity { .. } | Purpose::EditActivity(_) => {
             let mut a = match purpose {
@@ -538,11 +534,7 @@ pub fn submit(app: &mut App, purpose: &Purpose, form: &mut Form) -> Result<Strin
             a.suggestion_id = form.get_id(K::FSuggestion);
             a.attendees = form.get_number(K::FAttendees);
             a.notes = form.get_text(K::FNotes);
-            if a.id == 0 {
-                app.store.insert(&mut a).map(|_| K::EActivity)
-            } else {
-                app.store.update(&mut a).map(|_| K::EActivity)
-            }
+            app.store.save(&mut a).map(|_| K::EActivity)
         }
         Purpose::NewCase | Purpose::EditCase(_) => {
             let mut c = match purpose {
@@ -563,11 +555,7 @@ pub fn submit(app: &mut App, purpose: &Purpose, form: &mut Form) -> Result<Strin
             c.judged_on = form.get_date(K::FJudgedOn);
             c.closed_on = form.get_date(K::FClosedOn);
             c.summary = form.get_text(K::FSummary);
-            if c.id == 0 {
-                app.store.insert(&mut c).map(|_| K::ECase)
-            } else {
-                app.store.update(&mut c).map(|_| K::ECase)
-            }
+            app.store.save(&mut c).map(|_| K::ECase)
         }
         Purpose::NewSuggestion { .. } | Purpose::EditSuggestion(_) => {
             let mut s = match purpose {

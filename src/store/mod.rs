@@ -169,6 +169,15 @@ impl Store {
         Ok(())
     }
 
+    /// Inserts a new record (id 0) or updates a stored one.
+    pub fn save<T: Record>(&mut self, rec: &mut T) -> Result<()> {
+        if rec.id() == 0 {
+            self.insert(rec).map(|_| ())
+        } else {
+            self.update(rec)
+        }
+    }
+
     pub fn delete<T: Record>(&mut self, id: i64, version: i64) -> Result<()> {
         let tx = self.conn.transaction()?;
         delete_in::<T>(&tx, id, version)?;
