@@ -79,8 +79,9 @@ SELECT s.id, s.doc_no, u.name, s.reply_due, s.title FROM suggestions s JOIN unit
 SQL
 
 echo "== overdue and snapshot against sqlite3 ($RUNS runs each)"
-hyperfine --warmup 2 --runs "$RUNS" --export-json "$OUT/compare.json" --export-markdown "$OUT/hyperfine.md" \
-    -n "sqlite3 overdue count + first 50" "sqlite3 '$DB' < '$OUT/overdue.sql'" \
+# No shell in between (-N): the reference takes a few milliseconds, less than a shell's start-up noise.
+hyperfine -N --warmup 2 --runs "$RUNS" --export-json "$OUT/compare.json" --export-markdown "$OUT/hyperfine.md" \
+    -n "sqlite3 overdue count + first 50" "sqlite3 '$DB' '.read $OUT/overdue.sql'" \
     -n "yufang overdue --json" "'$Y' --db '$DB' --today $TODAY overdue --json" \
     -n "yufang snapshot --pane today" "'$Y' --db '$DB' --today $TODAY snapshot --pane today --width 200 --height 50"
 rss sqlite3 sh -c "sqlite3 '$DB' < '$OUT/overdue.sql'"
@@ -88,6 +89,8 @@ rss overdue "$Y" --db "$DB" --today $TODAY overdue --json
 rss snapshot "$Y" --db "$DB" --today $TODAY snapshot --pane today --width 200 --height 50
 
 echo "== first full screen of the live app (200x50 pty)"
+# The first start of a day copies the store into backups/ before its first frame: run 1 includes that copy.
+rm -rf "$OUT/backups"
 "$FIRST_FRAME" --runs 5 --idle 3 -- "$Y" --db "$DB" --today $TODAY | tee "$OUT/first_frame.txt"
 "$FIRST_FRAME" --runs 1 -- /usr/bin/time -f "%M" -o "$OUT/live.rss" "$Y" --db "$DB" --today $TODAY >/dev/null
 
@@ -99,14 +102,15 @@ if "$Y" export --help >/dev/null 2>&1; then
         "'$Y' --db '$DB' --today $TODAY export --format json --out '$OUT/export.json'"
     rss export "$Y" --db "$DB" --today $TODAY export --format json --out "$OUT/export.json"
     ls -l "$OUT/export.json"
+    rm -f "$OUT/export.json"
     EXPORT_S=$OUT/export.json.time
 
-    echo "== import of a 100,000-row CSV (the suggestions of a generated 100,000 store, with its units)"
+    echo "== import of a 100,000-row CSV (the suggestions of a generated 100,000 store, with its units and cases)"
     SRC=$OUT/office-100000.db
     [ -f "$SRC" ] || "$Y" --db "$SRC" --today $TODAY gen --suggestions 100000 --seed $SEED
     rm -rf "$OUT/csv100k" && mkdir -p "$OUT/csv100k"
     if "$Y" --db "$SRC" --today $TODAY export --format csv --out "$OUT/csv100k" >/dev/null; then
-        mapfile -t CSVS < <(ls "$OUT"/csv100k/*unit*.csv "$OUT"/csv100k/*suggestion*.csv 2>/dev/null)
+        mapfile -t CSVS < <(ls "$OUT"/csv100k/*unit*.csv "$OUT"/csv100k/*case*.csv "$OUT"/csv100k/*suggestion*.csv 2>/dev/null)
         wc -l "${CSVS[@]}" || true
         hyperfine --runs 3 --prepare "rm -f '$OUT/import.db' '$OUT/import.db-wal' '$OUT/import.db-shm'" \
             --export-json "$OUT/import.json.time" -n "yufang import (100,000 suggestions CSV)" \
@@ -162,6 +166,10 @@ if sn and sq:
     x = sn["median"] / sq["median"]
     rows.append(("`yufang snapshot --pane today`", f"{ms(sn):.1f} ms ({x:.1f}x sqlite3)", mib(kib("snapshot")),
                  "≤ 3x sqlite3; < 32 MiB", f"time {verdict(x <= 3)}, memory {verdict((kib('snapshot') or 1e9) < 32768)}"))
+first = re.search(r"run 1: first full screen after ([\d.]+) ms", ff)
+if first:
+    rows.append(("live app: first start of the day (run 1, with the daily backup)", f"{float(first.group(1)):.1f} ms", "", "< 50 ms",
+                 verdict(float(first.group(1)) < 50)))
 if m:
     med = float(m.group(1))
     rows.append(("live app: first full screen (200x50 pty)", f"{med:.1f} ms (min {m.group(2)}, max {m.group(3)})",
