@@ -81,6 +81,14 @@ impl Pane {
     }
 }
 
+/// Puts the rows of the reversed order's first page (last rows first) on screen as the list's last page.
+fn last_page<R>(w: &mut Window<R>, mut rows: Vec<R>) {
+    rows.reverse();
+    w.cursor = w.total.saturating_sub(1);
+    w.offset = w.total.saturating_sub(rows.len());
+    w.rows = rows;
+}
+
 /// Loads the window of a list after its query or the terminal size changed.
 pub(crate) fn load_window<R>(
     w: &mut Window<R>,
@@ -835,7 +843,7 @@ impl App {
             Action::PageUp => self.move_by(-(self.page as i64)),
             Action::PageDown => self.move_by(self.page as i64),
             Action::Top => self.move_by(i64::MIN / 2),
-            Action::Bottom => self.move_by(i64::MAX / 2),
+            Action::Bottom => self.to_bottom(),
             Action::Open => self.open_selected(),
             Action::Filter => {
                 if let Some(fb) = self.filter_box() {
@@ -872,6 +880,36 @@ impl App {
                     self.open_form(Purpose::NewSuggestion { case: Some(id) });
                 }
             }
+        }
+    }
+
+    /// The last row: on the long lists the last page is read as the first page of the reversed order, which
+    /// an index serves at once, where an OFFSET would walk the whole list.
+    fn to_bottom(&mut self) {
+        let r = match self.pane {
+            Pane::Cases if self.modals.is_empty() => {
+                let q = CaseQuery {
+                    desc: !self.case_query.desc,
+                    ..self.case_query.clone()
+                };
+                let rows = self.store.case_rows(&q, self.lang, 0, self.page);
+                rows.map(|r| last_page(&mut self.cases, r))
+            }
+            Pane::Suggestions if self.modals.is_empty() => {
+                let q = SuggestionQuery {
+                    desc: !self.suggestion_query.desc,
+                    ..self.suggestion_query.clone()
+                };
+                let rows = self.store.suggestion_rows(&q, self.lang, 0, self.page);
+                rows.map(|r| last_page(&mut self.suggestions, r))
+            }
+            _ => {
+                self.move_by(i64::MAX / 2);
+                Ok(())
+            }
+        };
+        if let Err(e) = r {
+            self.error(e);
         }
     }
 

@@ -84,7 +84,9 @@ pub fn backup_to(store: &Store, dst: &Path) -> DataResult<()> {
         .file_name()
         .map_or_else(|| "backup".into(), |n| n.to_string_lossy().into_owned());
     let tmp = dst.with_file_name(format!(".{name}.part"));
+    // A copy cut short (the app quit while it ran) leaves its file and journal; neither is worth keeping.
     let _ = fs::remove_file(&tmp);
+    let _ = fs::remove_file(tmp.with_file_name(format!(".{name}.part-journal")));
     let res = (|| -> DataResult<()> {
         let mut out = Connection::open(&tmp)?;
         {

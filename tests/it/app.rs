@@ -213,6 +213,15 @@ fn moving_past_the_window_loads_the_next_rows_only() {
             .map(|r| r.suggestion.title.as_str()),
         Some("建议00")
     );
+    // The last page came from the reversed order; moving up from it continues in the list's own order.
+    assert_eq!(app.suggestions.offset, 60 - app.suggestions.rows.len());
+    typ(&mut app, "k");
+    assert_eq!(
+        app.suggestions
+            .selected()
+            .map(|r| r.suggestion.title.as_str()),
+        Some("建议01")
+    );
     typ(&mut app, "g");
     assert_eq!(app.suggestions.offset, 0);
 }
