@@ -843,7 +843,7 @@ impl App {
             Action::PageUp => self.move_by(-(self.page as i64)),
             Action::PageDown => self.move_by(self.page as i64),
             Action::Top => self.move_by(i64::MIN / 2),
-            Action::Bottom => self.to_bottom(),
+            Action::Bottom => self.go_bottom(),
             Action::Open => self.open_selected(),
             Action::Filter => {
                 if let Some(fb) = self.filter_box() {
@@ -885,7 +885,7 @@ impl App {
 
     /// The last row: on the long lists the last page is read as the first page of the reversed order, which
     /// an index serves at once, where an OFFSET would walk the whole list.
-    fn to_bottom(&mut self) {
+    fn go_bottom(&mut self) {
         let r = match self.pane {
             Pane::Cases if self.modals.is_empty() => {
                 let q = CaseQuery {
