@@ -171,40 +171,30 @@ fn suggestion<'a>(app: &App, theme: &Theme, d: &SuggestionDetail) -> (String, Ve
     };
     ev(s.decided_on, 0, t(K::FDecidedOn).into());
     ev(s.issued_on, 1, t(K::FIssuedOn).into());
+    // "served on · written service": a lifecycle step with the choice recorded with it.
+    let with = |k: K, extra: Option<&str>| {
+        format!(
+            "{}{}",
+            t(k),
+            extra.map(|e| format!(" · {e}")).unwrap_or_default()
+        )
+    };
     ev(
         s.served_on,
         2,
-        format!(
-            "{}{}",
-            t(K::FServedOn),
-            s.service_method
-                .map(|m| format!(" · {}", m.label(lang)))
-                .unwrap_or_default()
-        ),
+        with(K::FServedOn, s.service_method.map(|m| m.label(lang))),
     );
     ev(s.received_on, 3, t(K::FReceivedOn).into());
     ev(s.filed_on, 4, t(K::FRecordFiledOn).into());
     ev(
         s.replied_on,
         6,
-        format!(
-            "{}{}",
-            t(K::FRepliedOn),
-            s.adoption
-                .map(|a| format!(" · {}", a.label(lang)))
-                .unwrap_or_default()
-        ),
+        with(K::FRepliedOn, s.adoption.map(|a| a.label(lang))),
     );
     ev(
         s.rectified_on,
         7,
-        format!(
-            "{}{}",
-            t(K::FRectifiedOn),
-            s.rectification
-                .map(|a| format!(" · {}", a.label(lang)))
-                .unwrap_or_default()
-        ),
+        with(K::FRectifiedOn, s.rectification.map(|a| a.label(lang))),
     );
     ev(s.evaluated_on, 8, t(K::FEvaluatedOn).into());
     ev(s.closed_on, 9, t(K::FClosedOn).into());
