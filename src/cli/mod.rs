@@ -44,14 +44,30 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Fill an empty store (--db) with a synthetic office history over 20 years ending at --today.
-    Gen {
-        /// How many suggestions (with N/3 cases, N/20 units, N activities and their follow-up records).
-        #[arg(long, value_name = "N")]
-        suggestions: u64,
-        /// The same seed gives the same office.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
+    /// The daily check: overdue replies, replies due soon, filings overdue, return visits due, case gaps.
+    Overdue {
+        /// Replies due within this many days count as due soon (default: the warning window).
+        #[arg(long, value_name = "DAYS")]
+        within: Option<u32>,
+        /// One JSON object instead of tables.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print one rendered frame of a pane as plain text (the same drawing code as the live screen).
+    Snapshot {
+        /// today, cases, suggestions, calendar or units
+        #[arg(long, default_value = "today")]
+        pane: String,
+        #[arg(long, default_value_t = 100)]
+        width: u16,
+        #[arg(long, default_value_t = 30)]
+        height: u16,
+    },
+    /// Every open deadline as an iCalendar (.ics) file for ordinary calendar programs.
+    Ics {
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// Export every record: JSON (complete, to move or keep an office) or CSV (one file per entity).
     Export {
@@ -98,30 +114,14 @@ pub enum Command {
         #[arg(long)]
         markdown: bool,
     },
-    /// Every open deadline as an iCalendar (.ics) file for ordinary calendar programs.
-    Ics {
-        /// Write to this file instead of standard output.
-        #[arg(long, value_name = "FILE")]
-        out: Option<PathBuf>,
-    },
-    /// Print one rendered frame of a pane as plain text (the same drawing code as the live screen).
-    Snapshot {
-        /// today, cases, suggestions, calendar or units
-        #[arg(long, default_value = "today")]
-        pane: String,
-        #[arg(long, default_value_t = 100)]
-        width: u16,
-        #[arg(long, default_value_t = 30)]
-        height: u16,
-    },
-    /// The daily check: overdue replies, replies due soon, filings overdue, return visits due, case gaps.
-    Overdue {
-        /// Replies due within this many days count as due soon (default: the warning window).
-        #[arg(long, value_name = "DAYS")]
-        within: Option<u32>,
-        /// One JSON object instead of tables.
-        #[arg(long)]
-        json: bool,
+    /// Fill an empty store (--db) with a synthetic office history over 20 years ending at --today.
+    Gen {
+        /// How many suggestions (with N/3 cases, N/20 units, N activities and their follow-up records).
+        #[arg(long, value_name = "N")]
+        suggestions: u64,
+        /// The same seed gives the same office.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
 }
 
