@@ -55,6 +55,23 @@ impl Lang {
     }
 }
 
+/// The separator of an inline list: "、" in Chinese, ", " in English.
+pub fn list_sep(lang: Lang) -> &'static str {
+    if lang == Lang::Zh { "、" } else { ", " }
+}
+
+/// What a case still lacks: "no crime analysis, no suggestion" (the case list, Today, details, the CLI).
+pub fn missing_follow_up(lang: Lang, analysis: bool, suggestion: bool) -> String {
+    let mut parts = Vec::new();
+    if analysis {
+        parts.push(lang.t(K::GapAnalysis));
+    }
+    if suggestion {
+        parts.push(lang.t(K::GapSuggestion));
+    }
+    parts.join(list_sep(lang))
+}
+
 /// "12 days overdue" / "due today" / "3 days left" from days past a deadline (positive) or until it.
 pub fn days_text(lang: Lang, days_overdue: i64) -> String {
     match days_overdue {

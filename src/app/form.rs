@@ -740,10 +740,7 @@ impl Form {
 
     /// The separator between picked labels in this form's language.
     pub fn separator(&self) -> &'static str {
-        match self.lang {
-            Lang::Zh => "、",
-            Lang::En => ", ",
-        }
+        crate::i18n::list_sep(self.lang)
     }
 
     pub fn get_date(&self, key: K) -> Option<NaiveDate> {

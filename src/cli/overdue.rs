@@ -108,14 +108,7 @@ fn gap_json(g: &CaseGapItem, lang: Lang) -> Value {
 }
 
 fn missing_text(g: &CaseGapItem, lang: Lang) -> String {
-    let mut parts = Vec::new();
-    if g.gap.missing_analysis {
-        parts.push(lang.t(K::GapAnalysis));
-    }
-    if g.gap.missing_suggestion {
-        parts.push(lang.t(K::GapSuggestion));
-    }
-    parts.join(if lang == Lang::Zh { "、" } else { ", " })
+    g.gap.missing_text(lang)
 }
 
 /// Writes the JSON object section by section, one item at a time, so a national archive's thousands of items

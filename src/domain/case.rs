@@ -43,6 +43,13 @@ pub struct CaseGap {
     pub missing_suggestion: bool,
 }
 
+impl CaseGap {
+    /// "no crime analysis, no suggestion" in `lang`.
+    pub fn missing_text(&self, lang: crate::i18n::Lang) -> String {
+        crate::i18n::missing_follow_up(lang, self.missing_analysis, self.missing_suggestion)
+    }
+}
+
 impl Case {
     pub fn new(case_no: &str) -> Case {
         Case {

@@ -50,6 +50,16 @@ impl Unit {
         }
     }
 
+    /// Contact person and phone as one line.
+    pub fn contact(&self) -> String {
+        [self.contact_person.as_str(), self.contact_phone.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut c = Checker::default();
         c.required_text(K::FName, &self.name);

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::Theme;
 use super::table::{fixed, flex, row, widths};
 use crate::app::{App, FilterBox, Window};
-use crate::i18n::{K, Lang};
+use crate::i18n::K;
 use crate::store::lists::{CaseRow, CaseSort};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -79,22 +79,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 fn case_line<'a>(app: &App, theme: &Theme, r: &CaseRow, w: &[u16], selected: bool) -> Line<'a> {
     let c = &r.case;
     let lang = app.lang;
-    let sep = if lang == Lang::Zh { "、" } else { ", " };
+    let sep = crate::i18n::list_sep(lang);
     let who = [c.suspect.as_str(), c.post.as_str()]
         .iter()
         .filter(|s| !s.is_empty())
         .copied()
         .collect::<Vec<_>>();
-    let mut marks = Vec::new();
-    if !r.has_analysis {
-        marks.push(lang.t(K::GapAnalysis));
-    }
-    if !r.has_suggestion {
-        marks.push(lang.t(K::GapSuggestion));
-    }
+    let marks = crate::i18n::missing_follow_up(lang, !r.has_analysis, !r.has_suggestion);
     let (mark_text, mark_style) = match &r.gap {
-        Some(_) => (format!("! {}", marks.join(sep)), theme.overdue()),
-        None if c.gap_from().is_some() => (marks.join(sep), theme.dim()),
+        Some(_) => (format!("! {marks}"), theme.overdue()),
+        None if c.gap_from().is_some() => (marks, theme.dim()),
         None => (String::new(), Style::default()),
     };
     let base = if selected {

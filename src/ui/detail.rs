@@ -48,7 +48,7 @@ fn heading<'a>(theme: &Theme, k: K, lang: Lang) -> Line<'a> {
 }
 
 fn join(items: &[String], lang: Lang) -> String {
-    items.join(if lang == Lang::Zh { "、" } else { ", " })
+    items.join(crate::i18n::list_sep(lang))
 }
 
 fn state_style(theme: &Theme, s: State) -> Style {
@@ -155,10 +155,7 @@ fn suggestion<'a>(app: &App, theme: &Theme, d: &SuggestionDetail) -> (String, Ve
         }
     }
     if !any {
-        lines.push(Line::from(Span::styled(
-            format!("  {}", t(K::HNothing)),
-            theme.dim(),
-        )));
+        lines.push(nothing(theme, lang));
     }
 
     lines.push(Line::from(""));
@@ -228,10 +225,7 @@ fn suggestion<'a>(app: &App, theme: &Theme, d: &SuggestionDetail) -> (String, Ve
     }
     events.sort_by_key(|e| (e.0, e.1));
     if events.is_empty() {
-        lines.push(Line::from(Span::styled(
-            format!("  {}", t(K::HNothing)),
-            theme.dim(),
-        )));
+        lines.push(nothing(theme, lang));
     }
     for (date, _, text) in events {
         lines.push(Line::from(format!("  {date}  {text}")));
@@ -279,20 +273,14 @@ fn case<'a>(app: &App, theme: &Theme, d: &CaseDetail) -> (String, Vec<Line<'a>>,
         lines.push(field(t(K::FAmount), format_yuan(a), lw));
     }
     if let Some(g) = &d.row.gap {
-        let mut missing = Vec::new();
-        if g.missing_analysis {
-            missing.push(t(K::GapAnalysis).to_string());
-        }
-        if g.missing_suggestion {
-            missing.push(t(K::GapSuggestion).to_string());
-        }
+        let missing = g.missing_text(lang);
         lines.push(Line::from(vec![
             Span::raw(format!("{}  ", pad(t(K::ColFollowUp), lw))),
             Span::styled(
                 format!(
                     "! {} · {} · {}",
                     t(K::GapMark),
-                    join(&missing, lang),
+                    missing,
                     lang.f(K::DaysSince, &[&g.days])
                 ),
                 theme.overdue(),
@@ -342,10 +330,7 @@ fn case<'a>(app: &App, theme: &Theme, d: &CaseDetail) -> (String, Vec<Line<'a>>,
     lines.push(Line::from(""));
     lines.push(heading(theme, K::DtLinked, lang));
     if d.suggestions.is_empty() {
-        lines.push(Line::from(Span::styled(
-            format!("  {}", t(K::HNothing)),
-            theme.dim(),
-        )));
+        lines.push(nothing(theme, lang));
     }
     lines.extend(
         d.suggestions
@@ -375,12 +360,7 @@ fn unit<'a>(app: &App, theme: &Theme, d: &UnitDetail) -> (String, Vec<Line<'a>>,
         K::ColLastContact,
     ];
     let lw = labels.iter().map(|k| width(t(*k))).max().unwrap_or(8);
-    let contact = [u.contact_person.as_str(), u.contact_phone.as_str()]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let contact = u.contact();
     let mut lines = vec![
         field(t(K::FIndustry), u.industry.clone(), lw),
         field(t(K::FRegion), u.region.clone(), lw),
@@ -402,24 +382,12 @@ fn unit<'a>(app: &App, theme: &Theme, d: &UnitDetail) -> (String, Vec<Line<'a>>,
     lines.push(Line::from(""));
     lines.push(heading(theme, K::DtCases, lang));
     if d.cases.is_empty() {
-        lines.push(Line::from(Span::styled(
-            format!("  {}", t(K::HNothing)),
-            theme.dim(),
-        )));
+        lines.push(nothing(theme, lang));
     }
     for r in &d.cases {
         let c = &r.case;
         let mark = match &r.gap {
-            Some(g) => {
-                let mut m = Vec::new();
-                if g.missing_analysis {
-                    m.push(t(K::GapAnalysis).to_string());
-                }
-                if g.missing_suggestion {
-                    m.push(t(K::GapSuggestion).to_string());
-                }
-                format!("! {}", join(&m, lang))
-            }
+            Some(g) => format!("! {}", g.missing_text(lang)),
             None => String::new(),
         };
         lines.push(Line::from(vec![
@@ -436,10 +404,7 @@ fn unit<'a>(app: &App, theme: &Theme, d: &UnitDetail) -> (String, Vec<Line<'a>>,
     lines.push(Line::from(""));
     lines.push(heading(theme, K::DtSuggestions, lang));
     if d.suggestions.is_empty() {
-        lines.push(Line::from(Span::styled(
-            format!("  {}", t(K::HNothing)),
-            theme.dim(),
-        )));
+        lines.push(nothing(theme, lang));
     }
     lines.extend(
         d.suggestions
@@ -449,10 +414,7 @@ fn unit<'a>(app: &App, theme: &Theme, d: &UnitDetail) -> (String, Vec<Line<'a>>,
     lines.push(Line::from(""));
     lines.push(heading(theme, K::DtActivities, lang));
     if d.activities.is_empty() {
-        lines.push(Line::from(Span::styled(
-            format!("  {}", t(K::HNothing)),
-            theme.dim(),
-        )));
+        lines.push(nothing(theme, lang));
     }
     for a in &d.activities {
         let x = &a.activity;
@@ -494,4 +456,12 @@ fn suggestion_line<'a>(
         ),
         Span::raw(format!("  {}", s.suggestion.title)),
     ])
+}
+
+/// The dim "none" line under an empty section.
+fn nothing<'a>(theme: &Theme, lang: Lang) -> Line<'a> {
+    Line::from(Span::styled(
+        format!("  {}", lang.t(K::HNothing)),
+        theme.dim(),
+    ))
 }

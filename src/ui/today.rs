@@ -175,13 +175,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                         base,
                     ));
                 } else if let Some(g) = c.case_gaps.get(i).filter(|_| s == Section::Gaps) {
-                    let mut missing = Vec::new();
-                    if g.gap.missing_analysis {
-                        missing.push(app.t(K::GapAnalysis));
-                    }
-                    if g.gap.missing_suggestion {
-                        missing.push(app.t(K::GapSuggestion));
-                    }
+                    let missing = g.gap.missing_text(app.lang);
                     let base = if is_sel {
                         theme.cursor()
                     } else {
@@ -198,10 +192,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                             (g.unit.clone().unwrap_or_default(), Style::default()),
                             (g.gap.since.to_string(), Style::default()),
                             (app.lang.f(K::DaysSince, &[&g.gap.days]), theme.soon()),
-                            (
-                                missing.join(if app.lang == Lang::Zh { "、" } else { ", " }),
-                                theme.soon(),
-                            ),
+                            (missing, theme.soon()),
                         ],
                         &w,
                         base,

@@ -27,7 +27,7 @@ pub fn flags(u: &Unit, lang: Lang) -> String {
     if u.leading_group {
         f.push(lang.t(K::FlagLeading));
     }
-    f.join(if lang == Lang::Zh { "、" } else { ", " })
+    f.join(crate::i18n::list_sep(lang))
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -171,12 +171,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 fn unit_line<'a>(app: &App, theme: &Theme, r: &UnitRow, w: &[u16], selected: bool) -> Line<'a> {
     let u = &r.unit;
-    let contact = [u.contact_person.as_str(), u.contact_phone.as_str()]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let contact = u.contact();
     let base = if selected {
         theme.cursor()
     } else {

@@ -109,7 +109,7 @@ impl<'r, 'a> Row<'r, 'a> {
             Some(v) => Some(Some(v)),
             None => {
                 let lang = self.lang();
-                let sep = if lang == Lang::Zh { "、" } else { ", " };
+                let sep = crate::i18n::list_sep(lang);
                 let options: Vec<&str> = all.iter().map(|v| label(*v, lang)).collect();
                 let msg = lang.f(K::ImpBadChoice, &[&self.header(i), &s, &options.join(sep)]);
                 self.fail(Some(i), msg);
