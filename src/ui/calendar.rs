@@ -8,7 +8,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::table::{fixed, flex, row, widths};
+use super::table::{fixed, flex, marker, row, widths};
 use super::{Theme, centered};
 use crate::app::App;
 use crate::app::calendar::DatePicker;
@@ -248,7 +248,7 @@ fn agenda(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         };
         lines.push(row(
             vec![
-                (if sel { "›".into() } else { " ".into() }, Style::default()),
+                marker(sel),
                 (if late { "!".into() } else { " ".into() }, style),
                 (it.date.format("%m-%d").to_string(), Style::default()),
                 (it.kind.label(lang).into(), Style::default()),
@@ -260,11 +260,7 @@ fn agenda(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 (status, style),
             ],
             &w,
-            if sel {
-                theme.cursor()
-            } else {
-                Style::default()
-            },
+            theme.row(sel),
         ));
     }
     frame.render_widget(Paragraph::new(lines), area);

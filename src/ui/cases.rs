@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
-use super::table::{fixed, flex, row, widths};
+use super::table::{fixed, flex, marker, row, widths};
 use crate::app::{App, FilterBox, Window};
 use crate::i18n::K;
 use crate::store::lists::{CaseRow, CaseSort};
@@ -91,17 +91,10 @@ fn case_line<'a>(app: &App, theme: &Theme, r: &CaseRow, w: &[u16], selected: boo
         None if c.gap_from().is_some() => (marks, theme.dim()),
         None => (String::new(), Style::default()),
     };
-    let base = if selected {
-        theme.cursor()
-    } else {
-        Style::default()
-    };
+    let base = theme.row(selected);
     row(
         vec![
-            (
-                if selected { "›".into() } else { " ".into() },
-                Style::default(),
-            ),
+            marker(selected),
             (c.case_no.clone(), Style::default()),
             (who.join(sep), Style::default()),
             (r.unit.clone().unwrap_or_default(), Style::default()),

@@ -2,7 +2,6 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
@@ -26,14 +25,7 @@ pub fn palette(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, p: &Pale
     for (i, c) in cmds.iter().enumerate() {
         let sel = i == p.cursor;
         let text = format!("{} {}", if sel { "›" } else { " " }, app.t(c.label()));
-        lines.push(Line::from(Span::styled(
-            text,
-            if sel {
-                theme.cursor()
-            } else {
-                Style::default()
-            },
-        )));
+        lines.push(Line::from(Span::styled(text, theme.row(sel))));
     }
     let block = Block::default()
         .borders(Borders::ALL)

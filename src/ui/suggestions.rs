@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use super::cases::footer;
-use super::table::{fixed, flex, row, widths};
+use super::table::{fixed, flex, marker, row, widths};
 use crate::app::App;
 use crate::domain::State;
 use crate::i18n::K;
@@ -136,18 +136,11 @@ fn line<'a>(app: &App, theme: &Theme, r: &SuggestionRow, w: &[u16], selected: bo
     } else {
         " "
     };
-    let base = if selected {
-        theme.cursor()
-    } else {
-        Style::default()
-    };
+    let base = theme.row(selected);
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     row(
         vec![
-            (
-                if selected { "›".into() } else { " ".into() },
-                Style::default(),
-            ),
+            marker(selected),
             (mark.into(), state_style),
             (
                 s.doc_no

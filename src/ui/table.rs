@@ -62,6 +62,14 @@ pub fn widths(cols: &[Col], total: u16) -> Vec<u16> {
     out
 }
 
+/// The first cell of a selectable row: `›` on the cursor row, so the cursor shows without colour too.
+pub fn marker(selected: bool) -> (String, Style) {
+    (
+        (if selected { "›" } else { " " }).to_string(),
+        Style::default(),
+    )
+}
+
 /// One row of cells, each with its style.
 pub fn row<'a>(cells: Vec<(String, Style)>, widths: &[u16], base: Style) -> Line<'a> {
     let mut spans = Vec::new();

@@ -45,6 +45,14 @@ impl Theme {
     pub fn cursor(&self) -> Style {
         Style::default().add_modifier(Modifier::REVERSED)
     }
+    /// The base style of a list row: reversed on the cursor row.
+    pub fn row(&self, selected: bool) -> Style {
+        if selected {
+            self.cursor()
+        } else {
+            Style::default()
+        }
+    }
     pub fn active_tab(&self) -> Style {
         Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
     }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Theme;
-use super::table::{fixed, flex, row, widths};
+use super::table::{fixed, flex, marker, row, widths};
 use crate::app::{App, Section, TodayLine};
 use crate::i18n::{K, Lang};
 use crate::store::daily::SuggestionItem;
@@ -38,18 +38,11 @@ fn item<'a>(app: &App, theme: &Theme, it: &SuggestionItem, w: &[u16], selected: 
     } else {
         Style::default()
     };
-    let base = if selected {
-        theme.cursor()
-    } else {
-        Style::default()
-    };
+    let base = theme.row(selected);
     let s = &it.suggestion;
     row(
         vec![
-            (
-                if selected { "›".into() } else { " ".into() },
-                Style::default(),
-            ),
+            marker(selected),
             (if late { "!".into() } else { " ".into() }, style),
             (
                 s.doc_no.clone().unwrap_or_else(|| app.t(K::NoDocNo).into()),
@@ -141,17 +134,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 {
                     let late = a.days_overdue > 0;
                     let style = if late { theme.overdue() } else { theme.soon() };
-                    let base = if is_sel {
-                        theme.cursor()
-                    } else {
-                        Style::default()
-                    };
+                    let base = theme.row(is_sel);
                     lines.push(row(
                         vec![
-                            (
-                                if is_sel { "›".into() } else { " ".into() },
-                                Style::default(),
-                            ),
+                            marker(is_sel),
                             (if late { "!".into() } else { " ".into() }, style),
                             (a.activity.kind.label(app.lang).into(), Style::default()),
                             (
@@ -176,17 +162,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     ));
                 } else if let Some(g) = c.case_gaps.get(i).filter(|_| s == Section::Gaps) {
                     let missing = g.gap.missing_text(app.lang);
-                    let base = if is_sel {
-                        theme.cursor()
-                    } else {
-                        Style::default()
-                    };
+                    let base = theme.row(is_sel);
                     lines.push(row(
                         vec![
-                            (
-                                if is_sel { "›".into() } else { " ".into() },
-                                Style::default(),
-                            ),
+                            marker(is_sel),
                             (" ".into(), Style::default()),
                             (g.case.case_no.clone(), Style::default()),
                             (g.unit.clone().unwrap_or_default(), Style::default()),

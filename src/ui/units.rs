@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use super::cases::footer;
-use super::table::{fixed, flex, row, widths};
+use super::table::{fixed, flex, marker, row, widths};
 use crate::app::App;
 use crate::app::units::UnitsFocus;
 use crate::domain::Unit;
@@ -172,17 +172,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 fn unit_line<'a>(app: &App, theme: &Theme, r: &UnitRow, w: &[u16], selected: bool) -> Line<'a> {
     let u = &r.unit;
     let contact = u.contact();
-    let base = if selected {
-        theme.cursor()
-    } else {
-        Style::default()
-    };
+    let base = theme.row(selected);
     row(
         vec![
-            (
-                if selected { "›".into() } else { " ".into() },
-                Style::default(),
-            ),
+            marker(selected),
             (u.name.clone(), Style::default()),
             (u.industry.clone(), Style::default()),
             (u.region.clone(), Style::default()),
@@ -213,18 +206,11 @@ pub fn activity_line<'a>(
         .flatten()
         .collect::<Vec<_>>()
         .join(" ");
-    let base = if selected {
-        theme.cursor()
-    } else {
-        Style::default()
-    };
+    let base = theme.row(selected);
     let planned = a.planned_on.map(|d| d.to_string()).unwrap_or_default();
     row(
         vec![
-            (
-                if selected { "›".into() } else { " ".into() },
-                Style::default(),
-            ),
+            marker(selected),
             (if late { "!".into() } else { " ".into() }, theme.overdue()),
             (a.kind.label(app.lang).into(), Style::default()),
             (a.title.clone(), Style::default()),
