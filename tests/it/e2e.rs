@@ -114,6 +114,33 @@ pub const ENTER: &str = "\r";
 pub const CTRL_S: &str = "\x13";
 pub const ESC: &str = "\x1b";
 
+/// The small office of `common` on 2026-06-01, open in the real app at 100×30 in `lang`.
+fn small_office_app(
+    lang: &str,
+) -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    crate::common::Office,
+    Pty,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    let office = crate::common::small_office(&mut open(&db, "2026-06-01"));
+    let app = Pty::spawn(
+        &[
+            "--db",
+            &db_arg(&db),
+            "--today",
+            "2026-06-01",
+            "--lang",
+            lang,
+        ],
+        100,
+        30,
+    );
+    (dir, db, office, app)
+}
+
 fn db_arg(path: &Path) -> String {
     path.to_string_lossy().into_owned()
 }
@@ -218,24 +245,7 @@ fn the_demo_opens_on_today_in_chinese_and_quits_cleanly() {
 /// From a closed case in the gap list, one key adds the crime analysis; the case leaves the gap list.
 #[test]
 fn a_crime_analysis_from_today_clears_the_case_gap() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("office.db");
-    {
-        let mut store = open(&db, "2026-06-01");
-        crate::common::small_office(&mut store);
-    }
-    let mut app = Pty::spawn(
-        &[
-            "--db",
-            &db_arg(&db),
-            "--today",
-            "2026-06-01",
-            "--lang",
-            "zh",
-        ],
-        100,
-        30,
-    );
+    let (_dir, db, _office, mut app) = small_office_app("zh");
     let screen = app.wait_for("待跟进预防工作的案件 (1)");
     assert!(screen.contains("清检刑诉〔2026〕12号"));
     app.send("G");
@@ -261,24 +271,8 @@ fn a_crime_analysis_from_today_clears_the_case_gap() {
 /// The calendar: go to the day of an overdue reply, open it from the agenda, record the reply.
 #[test]
 fn an_overdue_reply_is_found_in_the_calendar_and_recorded() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("office.db");
-    let id = {
-        let mut store = open(&db, "2026-06-01");
-        crate::common::small_office(&mut store).overdue
-    };
-    let mut app = Pty::spawn(
-        &[
-            "--db",
-            &db_arg(&db),
-            "--today",
-            "2026-06-01",
-            "--lang",
-            "en",
-        ],
-        100,
-        30,
-    );
+    let (_dir, db, office, mut app) = small_office_app("en");
+    let id = office.overdue;
     app.wait_for("Overdue replies (1)");
     app.send("4");
     app.wait_for("June 2026");
@@ -311,24 +305,8 @@ fn an_overdue_reply_is_found_in_the_calendar_and_recorded() {
 /// Undo in the real app: a reply recorded by mistake is taken back, and the database shows it.
 #[test]
 fn undo_takes_back_a_reply() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("office.db");
-    let id = {
-        let mut store = open(&db, "2026-06-01");
-        crate::common::small_office(&mut store).overdue
-    };
-    let mut app = Pty::spawn(
-        &[
-            "--db",
-            &db_arg(&db),
-            "--today",
-            "2026-06-01",
-            "--lang",
-            "en",
-        ],
-        100,
-        30,
-    );
+    let (_dir, db, office, mut app) = small_office_app("en");
+    let id = office.overdue;
     app.wait_for("Overdue replies (1)");
     app.send("r");
     app.wait_for("record reply");
