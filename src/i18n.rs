@@ -321,6 +321,7 @@ catalogue! {
     HInvestigationsDue => "Preventive investigations due", "到期的预防调查";
     HActivitiesDue => "Planned prevention work due within {} days", "{}日内到期的计划预防工作";
     HNothing => "none", "无";
+    OverdueMore => "… and {} more (--all lists every one)", "……另有 {} 条（加 --all 全部列出）";
     TodayMore => "… and {} more: the lists (2, 3, 5) and the calendar show them all", "……另有 {} 条，可在列表（2、3、5）和日历中查看";
     ColDocNo => "Doc. no.", "文号";
     ColTitle => "Title", "标题";

@@ -52,6 +52,12 @@ pub enum Command {
         /// One JSON object instead of tables.
         #[arg(long)]
         json: bool,
+        /// List at most this many items per section; the totals still count them all.
+        #[arg(long, value_name = "N", default_value_t = overdue::DEFAULT_LIMIT, conflicts_with = "all")]
+        limit: usize,
+        /// List every item of every section (a national archive has thousands).
+        #[arg(long)]
+        all: bool,
     },
     /// Print one rendered frame of a pane as plain text (the same drawing code as the live screen).
     Snapshot {
@@ -175,7 +181,12 @@ pub fn run(cli: Cli) -> Result<(), Fail> {
     }
     let ctx = setup(&cli)?;
     match cli.command {
-        Some(Command::Overdue { within, json }) => overdue::run(&ctx, within, json),
+        Some(Command::Overdue {
+            within,
+            json,
+            limit,
+            all,
+        }) => overdue::run(&ctx, within, json, (!all).then_some(limit)),
         Some(Command::Ics { out }) => ics::run(&ctx, out.as_deref()),
         Some(Command::Gen { suggestions, seed }) => {
             crate::r#gen::command(ctx, cli.demo, suggestions, seed)
@@ -201,7 +212,9 @@ pub fn run(cli: Cli) -> Result<(), Fail> {
             height,
         }) => snapshot(ctx, &pane, width, height),
         // Without a terminal (a pipe, a script) the bare command prints the daily check instead.
-        None if !crate::tui::available() => overdue::run(&ctx, None, false),
+        None if !crate::tui::available() => {
+            overdue::run(&ctx, None, false, Some(overdue::DEFAULT_LIMIT))
+        }
         None => full_screen(ctx, cli.today.is_none()),
     }
 }

@@ -9,10 +9,20 @@ use crate::i18n::{K, Lang};
 use crate::store::daily::{ActivityItem, CaseGapItem, DailyCheck, SuggestionItem};
 use crate::text::table;
 
-pub fn run(ctx: &Ctx, within: Option<u32>, as_json: bool) -> Result<(), Fail> {
+/// Items listed per section unless asked otherwise: a county office never has that many, and a national
+/// archive's thousands are for `--all`.
+pub const DEFAULT_LIMIT: usize = 50;
+
+/// `limit`: at most this many items per section (`None`: all); the totals always count every item.
+pub fn run(
+    ctx: &Ctx,
+    within: Option<u32>,
+    as_json: bool,
+    limit: Option<usize>,
+) -> Result<(), Fail> {
     let check = ctx
         .store
-        .daily_check(within)
+        .daily_check_capped(within, limit)
         .map_err(|e| Fail::run(e.message(ctx.lang)))?;
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let written = if as_json {
@@ -133,9 +143,21 @@ pub fn write_json(c: &DailyCheck, lang: Lang, w: &mut dyn Write) -> std::io::Res
             if last { "" } else { "," }
         )
     }
+    let t = &c.totals;
+    // The totals count every item, so a script can tell a list cut by --limit from a complete one.
+    let totals = json!({
+        "overdue_replies": t.overdue_replies,
+        "due_soon": t.due_soon,
+        "filing_overdue": t.filing_overdue,
+        "visits_due": t.visits_due,
+        "investigations_due": t.investigations_due,
+        "activities_due": t.activities_due,
+        "case_gaps": t.case_gaps,
+    });
     writeln!(w, "{{")?;
     writeln!(w, "  \"today\": {},", serde_json::to_string(&c.today)?)?;
     writeln!(w, "  \"within\": {},", c.within)?;
+    writeln!(w, "  \"totals\": {totals},")?;
     list(w, "overdue_replies", &c.overdue_replies, false, |i| {
         item_json(i, Due::Reply, lang)
     })?;
@@ -169,12 +191,22 @@ fn doc_no(i: &SuggestionItem, lang: Lang) -> String {
         .unwrap_or_else(|| lang.t(K::NoDocNo).to_string())
 }
 
-fn section(out: &mut Vec<String>, title: String, count: usize, body: Option<String>, lang: Lang) {
+/// A section: its title with the total, the table of the listed rows, and how many more there are.
+fn section(
+    out: &mut Vec<String>,
+    title: String,
+    (shown, total): (usize, usize),
+    body: Option<String>,
+    lang: Lang,
+) {
     out.push(String::new());
-    out.push(format!("{title} ({count})"));
+    out.push(format!("{title} ({total})"));
     match body {
-        Some(b) if count > 0 => out.push(b),
+        Some(b) if shown > 0 => out.push(b),
         _ => out.push(format!("  {}", lang.t(K::HNothing))),
+    }
+    if total > shown {
+        out.push(format!("  {}", lang.f(K::OverdueMore, &[&(total - shown)])));
     }
 }
 
@@ -227,7 +259,7 @@ pub fn to_text(c: &DailyCheck, lang: Lang) -> String {
     section(
         &mut out,
         t(K::HOverdueReplies).into(),
-        c.overdue_replies.len(),
+        (c.overdue_replies.len(), c.totals.overdue_replies),
         Some(suggestion_table(
             &c.overdue_replies,
             K::ColReceived,
@@ -239,7 +271,7 @@ pub fn to_text(c: &DailyCheck, lang: Lang) -> String {
     section(
         &mut out,
         lang.f(K::HDueSoon, &[&c.within]),
-        c.due_soon.len(),
+        (c.due_soon.len(), c.totals.due_soon),
         Some(suggestion_table(
             &c.due_soon,
             K::ColReceived,
@@ -251,7 +283,7 @@ pub fn to_text(c: &DailyCheck, lang: Lang) -> String {
     section(
         &mut out,
         t(K::HFilingOverdue).into(),
-        c.filing_overdue.len(),
+        (c.filing_overdue.len(), c.totals.filing_overdue),
         Some(suggestion_table(
             &c.filing_overdue,
             K::ColIssued,
@@ -263,7 +295,7 @@ pub fn to_text(c: &DailyCheck, lang: Lang) -> String {
     section(
         &mut out,
         t(K::HVisitsDue).into(),
-        c.visits_due.len(),
+        (c.visits_due.len(), c.totals.visits_due),
         Some(suggestion_table(
             &c.visits_due,
             K::ColReplied,
@@ -275,7 +307,7 @@ pub fn to_text(c: &DailyCheck, lang: Lang) -> String {
     section(
         &mut out,
         t(K::HInvestigationsDue).into(),
-        c.investigations_due.len(),
+        (c.investigations_due.len(), c.totals.investigations_due),
         Some(suggestion_table(
             &c.investigations_due,
             K::ColDecided,
@@ -324,7 +356,7 @@ pub fn to_text(c: &DailyCheck, lang: Lang) -> String {
     section(
         &mut out,
         lang.f(K::HActivitiesDue, &[&c.activities_within]),
-        c.activities_due.len(),
+        (c.activities_due.len(), c.totals.activities_due),
         Some(acts),
         lang,
     );
@@ -356,7 +388,7 @@ pub fn to_text(c: &DailyCheck, lang: Lang) -> String {
     section(
         &mut out,
         t(K::HCaseGaps).into(),
-        c.case_gaps.len(),
+        (c.case_gaps.len(), c.totals.case_gaps),
         Some(gaps),
         lang,
     );

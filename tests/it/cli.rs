@@ -189,6 +189,55 @@ fn demo_overdue_json_lists_only_past_due_replies() {
     }
 }
 
+/// `--limit` cuts each list but never the totals; `--all` lists what the totals count, in the same order.
+#[test]
+fn overdue_limit_cuts_lists_and_keeps_totals() {
+    let json = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec!["--demo", "--today", "2026-06-01", "overdue", "--json"];
+        args.extend_from_slice(extra);
+        let out = yufang(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_str(&stdout(&out)).unwrap()
+    };
+    let all = json(&["--all"]);
+    let cut = json(&["--limit", "1"]);
+    let mut cut_somewhere = false;
+    for key in ["overdue_replies", "due_soon", "visits_due", "case_gaps"] {
+        let every = all[key].as_array().unwrap();
+        assert_eq!(all["totals"][key], every.len(), "{key}");
+        assert_eq!(cut["totals"][key], every.len(), "{key}");
+        let first = cut[key].as_array().unwrap();
+        assert_eq!(first.len(), every.len().min(1), "{key}");
+        assert_eq!(first.first(), every.first(), "{key}");
+        cut_somewhere |= every.len() > 1;
+    }
+    assert!(
+        cut_somewhere,
+        "the demo office should have a section longer than one item"
+    );
+
+    let n = all["overdue_replies"].as_array().unwrap().len();
+    let out = yufang(&["--demo", "--today", "2026-06-01", "overdue", "--limit", "1"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains(&format!("and {} more (--all", n - 1)),
+        "{text}"
+    );
+    let out = yufang(&[
+        "--demo",
+        "--today",
+        "2026-06-01",
+        "overdue",
+        "--limit",
+        "1",
+        "--all",
+    ]);
+    assert!(
+        !out.status.success(),
+        "--limit and --all contradict each other"
+    );
+}
+
 /// The Today screen and `overdue --json` come from the same query: same documents, same order.
 #[test]
 fn snapshot_today_agrees_with_overdue_json() {
