@@ -134,7 +134,7 @@ impl Store {
                 push_suggestion(DueKind::Investigation, s, unit, dl, &mut out);
             }
         }
-        for (s, unit, dl) in follow_through_between(conn, rules, Some(from), to)? {
+        for (s, unit, dl) in follow_through_between(conn, rules, Some(from), to, None)? {
             push_suggestion(DueKind::Visit, s, unit, dl, &mut out);
         }
 

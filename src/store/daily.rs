@@ -256,7 +256,7 @@ impl Store {
         let visit_until = add_days(today, i64::from(rules.settings.warn_visit_days));
         let mut visits_due = Vec::new();
         for (suggestion, recipient, deadline) in
-            follow_through_between(conn, rules, None, visit_until)?
+            follow_through_between(conn, rules, None, visit_until, cap)?
         {
             if let Some(left) = Suggestion::follow_through_due(&deadline, today, rules) {
                 visits_due.push(SuggestionItem {
@@ -267,11 +267,10 @@ impl Store {
                 });
             }
         }
-        visits_due.sort_by_key(|i| (i.deadline.date, i.suggestion.id));
-        let visits_total = visits_due.len();
-        if let Some(n) = cap {
-            visits_due.truncate(n);
-        }
+        let visits_total = match cap {
+            Some(n) if visits_due.len() >= n => follow_through_count(conn, rules, visit_until)?,
+            _ => visits_due.len(),
+        };
 
         let mut investigations_due = Vec::new();
         let inv_until = add_days(today, i64::from(rules.settings.warn_investigation_days));
@@ -327,69 +326,145 @@ impl Store {
 pub const HAS_ANALYSIS: &str = "c.has_analysis";
 pub const HAS_SUGGESTION: &str = "c.has_suggestion";
 
-/// Open replied suggestions, as the partial indices on follow-through are written.
-const OPEN_REPLIED: &str =
-    "s.replied_on IS NOT NULL AND s.closed_on IS NULL AND s.withdrawn_on IS NULL";
+/// The two kinds of follow-through, each written exactly as its partial index (migration 4) so SQLite reads
+/// only that index: first return visits, by their stored due date, and look-back checks of visited, not fully
+/// rectified suggestions, by their last visit.
+const FIRST_VISIT: &str = "s.replied_on IS NOT NULL AND s.closed_on IS NULL AND s.withdrawn_on IS NULL \
+     AND (s.last_visit_on IS NULL OR s.last_visit_on < s.replied_on)";
+const LOOK_BACK: &str = "s.replied_on IS NOT NULL AND s.closed_on IS NULL AND s.withdrawn_on IS NULL \
+     AND coalesce(s.rectification, '') <> 'full' AND s.last_visit_on >= s.replied_on";
 
 /// Deadlines roll forward over at most this many rest days, so a raw date this much earlier can still land in
 /// a window.
 const ROLL_MARGIN: i64 = 40;
 
+/// One follow-through read: rows of one partial index in the order of its key, and what the domain's
+/// deadline can be at the earliest for a key (the first visit's stored due date is the deadline itself; a
+/// look-back falls `visit_days` after the last visit, later if that is a rest day).
+struct FollowRead {
+    cond: &'static str,
+    key: &'static str,
+    /// Days from the key to the earliest possible deadline.
+    lead: i64,
+}
+
+fn follow_reads(rules: &Rules) -> [FollowRead; 2] {
+    [
+        FollowRead {
+            cond: FIRST_VISIT,
+            key: "s.visit_due",
+            lead: 0,
+        },
+        FollowRead {
+            cond: LOOK_BACK,
+            key: "s.last_visit_on",
+            lead: i64::from(rules.settings.visit_days),
+        },
+    ]
+}
+
+/// Walks one follow-through read over keys in `[key_lo, key_hi]` in key order, handing `f` each row's key,
+/// the suggestion, its recipient and the domain's next follow-through, until `f` says stop.
+fn walk_follow_through(
+    conn: &Connection,
+    rules: &Rules,
+    read: &FollowRead,
+    (key_lo, key_hi): (NaiveDate, NaiveDate),
+    mut f: impl FnMut(NaiveDate, Suggestion, String, Option<Deadline>) -> bool,
+) -> Result<()> {
+    let sql = format!(
+        "SELECT {}, u.name, s.last_visit_on, {key} FROM suggestions s JOIN units u ON u.id = s.recipient_id \
+         WHERE {cond} AND {key} BETWEEN ?1 AND ?2 ORDER BY {key}, s.id",
+        light_select(),
+        key = read.key,
+        cond = read.cond,
+    );
+    let n = 2 + Suggestion::COLUMNS.len();
+    let mut q = conn.prepare_cached(&sql)?;
+    let mut rows = q.query(params_from_iter([date(Some(key_lo)), date(Some(key_hi))]))?;
+    while let Some(row) = rows.next()? {
+        let s = Suggestion::from_row(&mut Cols::new(row))?;
+        let next = s.follow_through(row.get(n + 1)?, rules);
+        if !f(row.get(n + 2)?, s, row.get(n)?, next) {
+            break;
+        }
+    }
+    Ok(())
+}
+
 /// The open replied suggestions whose next follow-through (return visit or look-back check) falls on or before
-/// `until` (and on or after `from`), with that deadline. Two index range reads narrow the rows: first visits by
-/// their stored due date, and look-backs of visited, not fully rectified suggestions by their last visit; the
-/// domain's `follow_through` decides each date.
+/// `until` (and on or after `from`), with that deadline, in deadline order; with `cap`, only the first `cap`.
+/// Each read walks its index in key order. A deadline never comes before `key + lead` and grows with the
+/// key, so once `cap` rows are in hand a read stops at the first key whose earliest deadline is past the
+/// last of them: the first screen of a national archive reads a few hundred rows, not every candidate.
 pub(crate) fn follow_through_between(
     conn: &Connection,
     rules: &Rules,
     from: Option<NaiveDate>,
     until: NaiveDate,
+    cap: Option<usize>,
 ) -> Result<Vec<(Suggestion, String, Deadline)>> {
-    let period = i64::from(rules.settings.visit_days);
     let lo = from.unwrap_or(NaiveDate::MIN);
-    let first = format!(
-        "{OPEN_REPLIED} AND s.visit_due BETWEEN ?1 AND ?2 AND (s.last_visit_on IS NULL OR s.last_visit_on < s.replied_on)"
-    );
-    let again = format!(
-        "{OPEN_REPLIED} AND coalesce(s.rectification, '') <> 'full' AND s.last_visit_on BETWEEN ?1 AND ?2 \
-         AND s.last_visit_on >= s.replied_on"
-    );
-    let lo_visit = if from.is_some() {
-        add_days(lo, -period - ROLL_MARGIN)
-    } else {
-        NaiveDate::MIN
-    };
-    let ranges = [
-        (first, lo, until),
-        (again, lo_visit, add_days(until, -period)),
-    ];
     let mut out = Vec::new();
-    for (cond, a, b) in ranges {
-        let sql = format!(
-            "SELECT {}, u.name, s.last_visit_on FROM suggestions s JOIN units u ON u.id = s.recipient_id WHERE {cond}",
-            light_select()
-        );
-        let n = 2 + Suggestion::COLUMNS.len();
-        let mut q = conn.prepare_cached(&sql)?;
-        let rows = q.query_map(params_from_iter([date(Some(a)), date(Some(b))]), |row| {
-            Ok((
-                Suggestion::from_row(&mut Cols::new(row))?,
-                row.get::<_, String>(n)?,
-                row.get::<_, Option<NaiveDate>>(n + 1)?,
-            ))
-        })?;
-        for r in rows {
-            let (s, unit, last) = r?;
-            if let Some(d) = s.follow_through(last, rules)
-                && d.date <= until
-                && d.date >= lo
-            {
-                out.push((s, unit, d));
-            }
-        }
+    for read in follow_reads(rules) {
+        let key_lo = match from {
+            Some(f) => add_days(f, -read.lead - ROLL_MARGIN),
+            None => NaiveDate::MIN,
+        };
+        let mut kept = 0;
+        let mut enough_by: Option<NaiveDate> = None;
+        walk_follow_through(
+            conn,
+            rules,
+            &read,
+            (key_lo, add_days(until, -read.lead)),
+            |key, s, unit, next| {
+                if enough_by.is_some_and(|last| add_days(key, read.lead) > last) {
+                    return false;
+                }
+                if let Some(d) = next.filter(|d| d.date >= lo && d.date <= until) {
+                    kept += 1;
+                    if cap == Some(kept) {
+                        enough_by = Some(d.date);
+                    }
+                    out.push((s, unit, d));
+                }
+                true
+            },
+        )?;
     }
     out.sort_by_key(|(s, _, d)| (d.date, s.id));
+    if let Some(n) = cap {
+        out.truncate(n);
+    }
     Ok(out)
+}
+
+/// How many follow-throughs fall on or before `until`, counted in the indices: every key whose earliest
+/// deadline is so early that no roll-forward can carry it past `until` is counted by SQL; only the keys of
+/// the last few weeks before that edge are read and decided by the domain.
+fn follow_through_count(conn: &Connection, rules: &Rules, until: NaiveDate) -> Result<usize> {
+    let mut total = 0;
+    for read in follow_reads(rules) {
+        let key_hi = add_days(until, -read.lead);
+        // A first visit's key is its deadline: no edge to decide.
+        let margin = if read.lead == 0 { 0 } else { ROLL_MARGIN };
+        let edge_from = add_days(key_hi, -margin + 1);
+        let sql = format!(
+            "SELECT count(*) FROM suggestions s WHERE {cond} AND {key} < ?1",
+            cond = read.cond,
+            key = read.key
+        );
+        let n: i64 = conn
+            .prepare_cached(&sql)?
+            .query_row([date(Some(edge_from))], |r| r.get(0))?;
+        total += n as usize;
+        walk_follow_through(conn, rules, &read, (edge_from, key_hi), |_, _, _, next| {
+            total += usize::from(next.is_some_and(|d| d.date <= until));
+            true
+        })?;
+    }
+    Ok(total)
 }
 
 fn case_gaps(

@@ -248,4 +248,17 @@ CREATE INDEX activities_when ON activities(coalesce(done_on, planned_on));
 CREATE INDEX suggestions_received ON suggestions(received_on);
 CREATE INDEX suggestions_reply_due ON suggestions(reply_due);
 "#,
+    // 4: follow-through indices that hold exactly the rows each follow-through read wants, so the daily
+    //    check counts and pages them from the index alone instead of looking up every open replied
+    //    suggestion to test whether it was visited.
+    r#"
+DROP INDEX suggestions_visit_open;
+CREATE INDEX suggestions_first_visit_open ON suggestions(visit_due)
+    WHERE replied_on IS NOT NULL AND closed_on IS NULL AND withdrawn_on IS NULL
+      AND (last_visit_on IS NULL OR last_visit_on < replied_on);
+DROP INDEX suggestions_lookback_open;
+CREATE INDEX suggestions_lookback_open ON suggestions(last_visit_on)
+    WHERE replied_on IS NOT NULL AND closed_on IS NULL AND withdrawn_on IS NULL
+      AND coalesce(rectification, '') <> 'full' AND last_visit_on >= replied_on;
+"#,
 ];

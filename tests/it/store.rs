@@ -328,6 +328,131 @@ fn indexed_queries_agree_with_the_domain_rules_on_every_day() {
     );
 }
 
+/// Return visits and look-back checks: the daily check reads them from two indices in key order and stops
+/// early when capped; the calendar reads a window. All must list exactly what the domain says, in order,
+/// across two Spring Festivals (roll-forward over long holidays) and visits dated before the reply.
+#[test]
+fn follow_through_lists_agree_with_the_domain_on_every_day() {
+    use yufang::domain::Rectification;
+    use yufang::domain::calendar::DueKind;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("y.db"), "2026-11-28");
+    let unit = store.insert(&mut Unit::new("县住建局")).unwrap();
+    let days = |n: i64| chrono::Days::new(n as u64);
+    let mut all: Vec<(Suggestion, Option<chrono::NaiveDate>)> = Vec::new();
+    for i in 0..160i64 {
+        let received = d("2024-09-02") + days(i * 4);
+        let mut s = Suggestion::new(&format!("建议{i}"), unit);
+        s.issued_on = Some(received);
+        s.received_on = Some(received);
+        s.filed_on = Some(received);
+        s.doc_no = Some(format!(
+            "X检建〔{}〕{}号",
+            chrono::Datelike::year(&received),
+            i + 1
+        ));
+        s.replied_on = Some(received + days(20 + i % 9));
+        s.rectification = match i % 4 {
+            0 => Some(Rectification::Full),
+            1 => Some(Rectification::Partial),
+            _ => None,
+        };
+        if i % 17 == 0 {
+            s.closed_on = s.replied_on;
+        }
+        if s.replied_on > Some(d("2026-11-28")) {
+            continue;
+        }
+        store.insert(&mut s).unwrap();
+        let replied = s.replied_on.unwrap();
+        let visits: Vec<chrono::NaiveDate> = match i % 5 {
+            0 => vec![],
+            1 => vec![replied + days(50 + i % 23)],
+            2 => vec![replied + days(58), replied + days(120 + i % 11)],
+            3 => vec![replied - days(3)],
+            _ => vec![replied + days(i % 61)],
+        };
+        let visits: Vec<_> = visits
+            .into_iter()
+            .filter(|v| *v <= d("2026-11-28"))
+            .collect();
+        for (k, v) in visits.iter().enumerate() {
+            let kind = if k == 0 {
+                FollowUpKind::ReturnVisit
+            } else {
+                FollowUpKind::LookBack
+            };
+            let mut f = FollowUp::new(s.id, kind, *v);
+            f.record = "回访".into();
+            store.insert(&mut f).unwrap();
+        }
+        all.push((s, visits.into_iter().max()));
+    }
+    let r = rules();
+    let mut day = d("2024-11-01");
+    let (mut seen, mut look_backs) = (0, 0);
+    while day <= d("2026-11-28") {
+        store.set_today(day);
+        let until = day + days(i64::from(r.settings.warn_visit_days));
+        let mut want: Vec<(chrono::NaiveDate, i64)> = all
+            .iter()
+            .filter_map(|(s, last)| s.follow_through(*last, &r).map(|dl| (dl.date, s.id)))
+            .filter(|(date, _)| *date <= until)
+            .collect();
+        want.sort();
+        let c = store.daily_check(None).unwrap();
+        let got: Vec<_> = c
+            .visits_due
+            .iter()
+            .map(|i| (i.deadline.date, i.suggestion.id))
+            .collect();
+        assert_eq!(got, want, "visits due on {day}");
+        for cap in [1, 4, 9] {
+            let capped = store.daily_check_capped(None, Some(cap)).unwrap();
+            let got: Vec<_> = capped
+                .visits_due
+                .iter()
+                .map(|i| (i.deadline.date, i.suggestion.id))
+                .collect();
+            assert_eq!(got, want[..want.len().min(cap)], "first {cap} on {day}");
+            assert_eq!(capped.totals.visits_due, want.len(), "total on {day}");
+        }
+        let to = day + days(41);
+        let cal: Vec<_> = store
+            .deadlines_between(day, to, Lang::En)
+            .unwrap()
+            .into_iter()
+            .filter(|i| i.kind == DueKind::Visit)
+            .map(|i| i.date)
+            .collect();
+        let mut want_cal: Vec<_> = all
+            .iter()
+            .filter_map(|(s, last)| s.follow_through(*last, &r))
+            .map(|dl| dl.date)
+            .filter(|date| *date >= day && *date <= to)
+            .collect();
+        want_cal.sort();
+        let mut cal = cal;
+        cal.sort();
+        assert_eq!(cal, want_cal, "calendar from {day}");
+        seen += want.len();
+        look_backs += c
+            .visits_due
+            .iter()
+            .filter(|i| {
+                i.deadline
+                    .explain(Lang::En)
+                    .starts_with("last return visit")
+            })
+            .count();
+        day = day + days(1);
+    }
+    assert!(
+        seen > 500 && look_backs > 50,
+        "the fixture must exercise both reads: {seen} {look_backs}"
+    );
+}
+
 #[test]
 fn changing_the_rules_recomputes_stored_deadlines() {
     let dir = tempfile::tempdir().unwrap();
