@@ -67,6 +67,10 @@ fn event_loop(
         if app.quit {
             return Ok(());
         }
+        // Idle right after the first frame: fetch the rest of Today before the first key needs it.
+        if !event::poll(Duration::ZERO)? && app.load_rest_of_today() {
+            terminal.draw(|f| ui::draw(f, app, theme))?;
+        }
         // Block until input (no fixed-rate tick: idle CPU stays at zero); while the backup may still report,
         // wake a little more often to show its message.
         let wait = if notices.is_some() {

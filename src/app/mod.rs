@@ -253,6 +253,8 @@ pub struct App {
     pub pane: Pane,
     pub check: DailyCheck,
     pub today_cursor: usize,
+    /// Whether Today holds up to `TODAY_ROWS` rows a section, or only the first screen's worth.
+    today_full: bool,
     pub today_offset: usize,
     pub cases: Window<CaseRow>,
     pub case_query: CaseQuery,
@@ -283,6 +285,7 @@ impl App {
             lang,
             pane: Pane::Today,
             today_cursor: 0,
+            today_full: false,
             today_offset: 0,
             cases: Window::default(),
             case_query: CaseQuery {
@@ -324,9 +327,14 @@ impl App {
     }
 
     fn try_reload(&mut self) -> Result<(), StoreError> {
-        self.check = self.store.daily_check_capped(None, Some(TODAY_ROWS))?;
+        let cap = if self.today_full {
+            TODAY_ROWS
+        } else {
+            self.page.clamp(1, TODAY_ROWS)
+        };
+        self.check = self.store.daily_check_capped(None, Some(cap))?;
         self.office_empty = self.store.is_empty()?;
-        let n = self.today_lines().len();
+        let n = self.today_item_count();
         self.today_cursor = self.today_cursor.min(n.saturating_sub(1));
         self.loaded.clear();
         self.load_pane()?;
@@ -474,16 +482,59 @@ impl App {
         }
     }
 
-    /// Selectable lines of Today (items only).
-    fn today_items(&self) -> Vec<TodayLine> {
-        self.today_lines()
-            .into_iter()
-            .filter(|l| matches!(l, TodayLine::Item(..)))
-            .collect()
+    /// How many selectable rows (items) Today has loaded.
+    fn today_item_count(&self) -> usize {
+        Section::ALL.iter().map(|s| self.section_len(*s)).sum()
+    }
+
+    /// The item at a cursor position: the sections' items follow one another.
+    fn today_item_at(&self, mut cursor: usize) -> Option<TodayLine> {
+        for s in Section::ALL {
+            let n = self.section_len(s);
+            if cursor < n {
+                return Some(TodayLine::Item(s, cursor));
+            }
+            cursor -= n;
+        }
+        None
     }
 
     pub fn today_selected(&self) -> Option<TodayLine> {
-        self.today_items().get(self.today_cursor).copied()
+        self.today_item_at(self.today_cursor)
+    }
+
+    /// Today starts with the rows a screen can show, so the first frame of a national archive waits for
+    /// no more than that; the rest (up to `TODAY_ROWS` a section) comes before the cursor first moves,
+    /// or when the terminal is idle right after the first frame. Returns whether more rows were loaded.
+    pub fn load_rest_of_today(&mut self) -> bool {
+        if self.today_full {
+            return false;
+        }
+        self.today_full = true;
+        if Section::ALL
+            .iter()
+            .all(|s| self.section_total(*s) == self.section_len(*s))
+        {
+            return false;
+        }
+        let selected = self.today_selected();
+        match self.store.daily_check_capped(None, Some(TODAY_ROWS)) {
+            Ok(check) => self.check = check,
+            Err(e) => {
+                self.error(e);
+                return false;
+            }
+        }
+        // The same row stays selected: rows were added at the ends of the sections, not before it.
+        if let Some(TodayLine::Item(sel, i)) = selected {
+            let before: usize = Section::ALL
+                .iter()
+                .take_while(|s| **s != sel)
+                .map(|s| self.section_len(*s))
+                .sum();
+            self.today_cursor = before + i;
+        }
+        true
     }
 
     /// The suggestion the one-key actions apply to, in the current context.
@@ -927,7 +978,8 @@ impl App {
         }
         let r = match self.pane {
             Pane::Today => {
-                let n = self.today_items().len() as i64;
+                self.load_rest_of_today();
+                let n = self.today_item_count() as i64;
                 self.today_cursor = (self.today_cursor as i64)
                     .saturating_add(delta)
                     .clamp(0, (n - 1).max(0)) as usize;

@@ -297,12 +297,24 @@ impl Suggestion {
             return None;
         }
         let replied = self.replied_on?;
-        let period = Period::Days(rules.settings.visit_days);
         match last_visit.filter(|v| *v >= replied) {
-            None => rules.calendar().counted(Base::Replied, replied, period),
+            None => rules.calendar().counted(
+                Base::Replied,
+                replied,
+                Period::Days(rules.settings.visit_days),
+            ),
             Some(_) if self.rectification == Some(Rectification::Full) => None,
-            Some(v) => rules.calendar().counted(Base::Visited, v, period),
+            Some(v) => Suggestion::look_back_due(v, rules),
         }
+    }
+
+    /// The look-back check due after a return visit on `visit`, for a suggestion that still needs one.
+    pub fn look_back_due(visit: NaiveDate, rules: &Rules) -> Option<Deadline> {
+        rules.calendar().counted(
+            Base::Visited,
+            visit,
+            Period::Days(rules.settings.visit_days),
+        )
     }
 
     /// Days until (negative: since) a follow-through deadline, when it falls within the visit warning window.

@@ -440,31 +440,43 @@ pub(crate) fn follow_through_between(
     Ok(out)
 }
 
-/// How many follow-throughs fall on or before `until`, counted in the indices: every key whose earliest
-/// deadline is so early that no roll-forward can carry it past `until` is counted by SQL; only the keys of
-/// the last few weeks before that edge are read and decided by the domain.
+/// How many follow-throughs fall on or before `until`, from the indices alone. A first visit's key is its
+/// deadline. Every row of the look-back index owes a look-back whose deadline depends on the last visit
+/// alone: visits so early that no roll-forward carries them past `until` are counted by SQL, and the few
+/// dozen visit dates of the last weeks before that edge are decided by the domain, each with its count.
 fn follow_through_count(conn: &Connection, rules: &Rules, until: NaiveDate) -> Result<usize> {
-    let mut total = 0;
-    for read in follow_reads(rules) {
-        let key_hi = add_days(until, -read.lead);
-        // A first visit's key is its deadline: no edge to decide.
-        let margin = if read.lead == 0 { 0 } else { ROLL_MARGIN };
-        let edge_from = add_days(key_hi, -margin + 1);
-        let sql = format!(
-            "SELECT count(*) FROM suggestions s WHERE {cond} AND {key} < ?1",
-            cond = read.cond,
-            key = read.key
-        );
+    let count = |sql: String, bound: NaiveDate| -> Result<usize> {
         let n: i64 = conn
             .prepare_cached(&sql)?
-            .query_row([date(Some(edge_from))], |r| r.get(0))?;
-        total += n as usize;
-        walk_follow_through(conn, rules, &read, (edge_from, key_hi), |_, _, _, next| {
-            total += usize::from(next.is_some_and(|d| d.date <= until));
-            true
-        })?;
+            .query_row([date(Some(bound))], |r| r.get(0))?;
+        Ok(n as usize)
+    };
+    let first = count(
+        format!("SELECT count(*) FROM suggestions s WHERE {FIRST_VISIT} AND s.visit_due <= ?1"),
+        until,
+    )?;
+    let visit_hi = add_days(until, -i64::from(rules.settings.visit_days));
+    let edge = add_days(visit_hi, -ROLL_MARGIN);
+    let surely = count(
+        format!("SELECT count(*) FROM suggestions s WHERE {LOOK_BACK} AND s.last_visit_on <= ?1"),
+        edge,
+    )?;
+    let sql = format!(
+        "SELECT s.last_visit_on, count(*) FROM suggestions s WHERE {LOOK_BACK} \
+         AND s.last_visit_on > ?1 AND s.last_visit_on <= ?2 GROUP BY s.last_visit_on"
+    );
+    let mut q = conn.prepare_cached(&sql)?;
+    let rows = q.query_map([date(Some(edge)), date(Some(visit_hi))], |r| {
+        Ok((r.get::<_, NaiveDate>(0)?, r.get::<_, i64>(1)?))
+    })?;
+    let mut near = 0;
+    for row in rows {
+        let (visit, n) = row?;
+        if Suggestion::look_back_due(visit, rules).is_some_and(|d| d.date <= until) {
+            near += n as usize;
+        }
     }
-    Ok(total)
+    Ok(first + surely + near)
 }
 
 fn case_gaps(

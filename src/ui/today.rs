@@ -80,18 +80,36 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ];
     let w = widths(&cols, area.width);
     let selected = app.today_selected();
-    let mut lines: Vec<Line> = Vec::new();
-    let mut cursor_line = 0;
+    // Lay out the lines as cheap slots first (a separator before every section but the first), and format
+    // only those that fit on screen: Today may hold 200 rows in each of seven sections.
+    let mut slots: Vec<Option<TodayLine>> = Vec::new();
     for l in app.today_lines() {
-        let is_sel = Some(l) == selected;
-        if is_sel {
-            cursor_line = lines.len();
+        if matches!(l, TodayLine::Header(_)) && !slots.is_empty() {
+            slots.push(None);
         }
+        slots.push(Some(l));
+    }
+    let h = usize::from(area.height);
+    if slots.len() > h {
+        // Tight screen: drop the blank lines between sections before anything scrolls away.
+        slots.retain(Option::is_some);
+    }
+    let cursor_line = slots
+        .iter()
+        .position(|l| l.is_some() && *l == selected)
+        .unwrap_or(0);
+    // Keep the cursor visible with a little context below it.
+    let offset = (cursor_line + 3).saturating_sub(h).min(slots.len());
+    let end = (offset + h).min(slots.len());
+    let mut lines: Vec<Line> = Vec::with_capacity(end - offset);
+    for slot in &slots[offset..end] {
+        let Some(l) = *slot else {
+            lines.push(Line::from(""));
+            continue;
+        };
+        let is_sel = Some(l) == selected;
         match l {
             TodayLine::Header(s) => {
-                if !lines.is_empty() {
-                    lines.push(Line::from(""));
-                }
                 let n = app.section_total(s);
                 let style = if s == Section::Overdue && n > 0 {
                     theme.overdue()
@@ -180,23 +198,5 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             }
         }
     }
-    let h = usize::from(area.height);
-    if lines.len() > h {
-        // Tight screen: drop the blank lines between sections before anything scrolls away.
-        let mut kept = Vec::with_capacity(lines.len());
-        for (i, l) in lines.into_iter().enumerate() {
-            if l.width() == 0 {
-                if i <= cursor_line {
-                    cursor_line -= 1;
-                }
-                continue;
-            }
-            kept.push(l);
-        }
-        lines = kept;
-    }
-    // Keep the cursor visible with a little context below it.
-    let offset = (cursor_line + 3).saturating_sub(h);
-    let p = Paragraph::new(lines).scroll((offset as u16, 0));
-    frame.render_widget(p, area);
+    frame.render_widget(Paragraph::new(lines), area);
 }

@@ -1,7 +1,7 @@
 //! App-state tests: key events in, state out, no terminal.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use yufang::app::{App, Modal, Pane};
+use yufang::app::{App, Modal, Pane, Section, TodayLine};
 use yufang::domain::{Suggestion, Unit};
 use yufang::i18n::Lang;
 use yufang::store::lists::StateFilter;
@@ -407,4 +407,50 @@ fn a_broad_filter_stops_counting_at_the_cap() {
     );
     let screen = yufang::ui::snapshot(&mut app, 100, 30, &yufang::ui::Theme::plain());
     assert!(screen.contains("1–25 of 1000+"), "{screen}");
+}
+
+/// Today's first load asks for a screenful a section; the rest arrives before the cursor first moves, and
+/// the row under the cursor stays the same row.
+#[test]
+fn today_loads_a_screenful_first_and_the_rest_before_the_cursor_moves() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("g.db"), "2026-06-01");
+    yufang::r#gen::generate(
+        &mut store,
+        &yufang::r#gen::Options {
+            suggestions: 5000,
+            seed: 3,
+        },
+    )
+    .unwrap();
+    let mut app = App::new(store, Lang::En);
+    app.resize(100, 20);
+    app.reload();
+    let screen = 20;
+    let long = Section::ALL
+        .into_iter()
+        .find(|s| app.section_total(*s) > screen)
+        .expect("a section longer than the screen");
+    let first_len = app.section_len(long);
+    assert!(first_len < screen, "{first_len}");
+    // The cursor sits on the first row after the cut section: rows arrive above it, and it must stay on
+    // its row.
+    app.today_cursor = Section::ALL
+        .iter()
+        .take_while(|s| **s != long)
+        .map(|s| app.section_len(*s))
+        .sum::<usize>()
+        + first_len;
+    let selected = app.today_selected();
+    let Some(TodayLine::Item(s, 0)) = selected else {
+        panic!("a row after the long section: {selected:?}")
+    };
+    assert_ne!(s, long);
+    app.handle_key(key(KeyCode::Char('j')));
+    assert!(app.section_len(long) > first_len);
+    assert_eq!(
+        app.section_len(long),
+        app.section_total(long).min(yufang::app::TODAY_ROWS)
+    );
+    assert_eq!(app.today_selected(), Some(TodayLine::Item(s, 1)));
 }
