@@ -1,11 +1,13 @@
 //! The deadline calendar: a cursor day, the open deadlines of the weeks on screen, and the agenda of the
 //! cursor day (or its week).
 
+use std::collections::BTreeMap;
+
 use chrono::{Datelike, Days, NaiveDate};
 
 use super::forms::Purpose;
 use super::{App, Modal};
-use crate::domain::calendar::{month_weeks, shift_months, week_start};
+use crate::domain::calendar::{DueKind, month_weeks, shift_months, week_start};
 use crate::store::StoreError;
 use crate::store::calendar::{CalItem, Target};
 
@@ -14,8 +16,12 @@ pub struct CalendarPane {
     pub cursor: NaiveDate,
     /// Agenda of the cursor's whole week instead of its day.
     pub week_agenda: bool,
-    /// Open deadlines of the loaded range (the weeks of the cursor's month).
+    /// How many open deadlines of each kind fall on each day of the weeks of the cursor's month.
+    pub counts: BTreeMap<NaiveDate, Vec<(DueKind, usize)>>,
+    /// The open deadlines of the cursor's week, for the agenda (a month of a national archive holds tens
+    /// of thousands; the grid needs only their counts).
     pub items: Vec<CalItem>,
+    /// The week `items` holds.
     pub range: (NaiveDate, NaiveDate),
     pub agenda_cursor: usize,
 }
@@ -25,6 +31,7 @@ impl CalendarPane {
         CalendarPane {
             cursor: today,
             week_agenda: false,
+            counts: BTreeMap::new(),
             items: Vec::new(),
             range: (today, today),
             agenda_cursor: 0,
@@ -50,12 +57,20 @@ impl App {
         month_weeks(c.year(), c.month(), self.monday_first())
     }
 
+    /// Loads the marks of the cursor's month and the agenda of its week.
     pub(super) fn load_calendar(&mut self) -> Result<(), StoreError> {
         let weeks = self.calendar_weeks();
         let (Some(first), Some(last)) = (weeks.first(), weeks.last()) else {
             return Ok(());
         };
-        let range = (first[0], last[6]);
+        self.calendar.counts = self.store.deadline_counts(first[0], last[6])?;
+        self.load_agenda()
+    }
+
+    /// Loads the open deadlines of the cursor's week.
+    fn load_agenda(&mut self) -> Result<(), StoreError> {
+        let start = week_start(self.calendar.cursor, self.monday_first());
+        let range = (start, start + Days::new(6));
         self.calendar.items = self.store.deadlines_between(range.0, range.1, self.lang)?;
         self.calendar.range = range;
         let n = self.agenda().len();
@@ -78,18 +93,25 @@ impl App {
             .collect()
     }
 
-    pub fn items_on(&self, day: NaiveDate) -> impl Iterator<Item = &CalItem> {
-        self.calendar.items.iter().filter(move |i| i.date == day)
+    /// How many open deadlines of each kind fall on `day` (a day of the cursor's month grid).
+    pub fn counts_on(&self, day: NaiveDate) -> &[(DueKind, usize)] {
+        self.calendar.counts.get(&day).map_or(&[], Vec::as_slice)
     }
 
-    /// Moves the cursor; a move out of the loaded weeks loads the new month.
+    /// Moves the cursor; a move to another month loads its marks, a move to another week its agenda.
     pub fn calendar_goto(&mut self, day: NaiveDate) {
         let old = self.calendar.cursor;
         self.calendar.cursor = day;
         self.calendar.agenda_cursor = 0;
-        if (old.year(), old.month()) != (day.year(), day.month())
-            && let Err(e) = self.load_calendar()
-        {
+        let (from, to) = self.calendar.range;
+        let r = if (old.year(), old.month()) != (day.year(), day.month()) {
+            self.load_calendar()
+        } else if day < from || day > to {
+            self.load_agenda()
+        } else {
+            Ok(())
+        };
+        if let Err(e) = r {
             self.error(e);
         }
     }

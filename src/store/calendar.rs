@@ -1,16 +1,21 @@
 //! Open deadlines in a date range, for the calendar pane, its agenda and the iCalendar export. Every kind is
 //! read through its partial index on open items; the domain computes each date and its explanation.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use icalendar::{Calendar, Component, Event, EventLike};
 use serde::Serialize;
 
 use super::Store;
-use super::daily::{OPEN_REPLY, follow_through_between, suggestions_where};
+use super::daily::{
+    FIRST_VISIT, OPEN_FILING, OPEN_INVESTIGATION, OPEN_REPLY, ROLL_MARGIN, follow_through_between,
+    look_backs_due, open_activities, suggestions_where,
+};
 use super::error::Result;
 use super::record::{Cols, Record, date};
 use crate::domain::calendar::DueKind;
-use crate::domain::deadline::days_between;
+use crate::domain::deadline::{add_days, days_between};
 use crate::domain::{Activity, Deadline, Plan, State, Suggestion};
 use crate::i18n::{K, Lang};
 
@@ -121,15 +126,14 @@ impl Store {
                 push_suggestion(DueKind::Reply, s, unit, dl, &mut out);
             }
         }
-        let cond = "s.issued_on IS NOT NULL AND s.filed_on IS NULL AND s.withdrawn_on IS NULL AND s.filing_due BETWEEN ?1 AND ?2";
-        for (s, unit) in suggestions_where(conn, cond, range(), "s.filing_due, s.id")? {
+        let cond = format!("{OPEN_FILING} AND s.filing_due BETWEEN ?1 AND ?2");
+        for (s, unit) in suggestions_where(conn, &cond, range(), "s.filing_due, s.id")? {
             if let Some(dl) = s.deadlines(rules).filing {
                 push_suggestion(DueKind::Filing, s, unit, dl, &mut out);
             }
         }
-        let cond = "s.decided_on IS NOT NULL AND s.issued_on IS NULL AND s.withdrawn_on IS NULL \
-                    AND s.investigation_due BETWEEN ?1 AND ?2";
-        for (s, unit) in suggestions_where(conn, cond, range(), "s.investigation_due, s.id")? {
+        let cond = format!("{OPEN_INVESTIGATION} AND s.investigation_due BETWEEN ?1 AND ?2");
+        for (s, unit) in suggestions_where(conn, &cond, range(), "s.investigation_due, s.id")? {
             if let Some(dl) = s.deadlines(rules).investigation {
                 push_suggestion(DueKind::Investigation, s, unit, dl, &mut out);
             }
@@ -140,9 +144,10 @@ impl Store {
 
         let sql = format!(
             "SELECT {}, u.name, c.case_no FROM activities a LEFT JOIN units u ON u.id = a.unit_id \
-             LEFT JOIN cases c ON c.id = a.case_id WHERE a.done_on IS NULL AND a.planned_on BETWEEN ?1 AND ?2 \
+             LEFT JOIN cases c ON c.id = a.case_id WHERE {} AND a.planned_on BETWEEN ?1 AND ?2 \
              ORDER BY a.planned_on, a.id",
-            Activity::select_list().replace("activities.", "a.")
+            Activity::select_list().replace("activities.", "a."),
+            open_activities(rules)
         );
         let n = 2 + Activity::COLUMNS.len();
         let mut q = conn.prepare_cached(&sql)?;
@@ -155,9 +160,6 @@ impl Store {
         })?;
         for r in rows {
             let (a, unit, case_no) = r?;
-            if a.kind.is_historical() && !rules.settings.show_historical {
-                continue;
-            }
             let Some(planned) = a.planned_on else {
                 continue;
             };
@@ -179,15 +181,31 @@ impl Store {
             });
         }
 
+        out.extend(self.checkpoints_between(from, to, lang)?);
+        out.sort_by(|a, b| (a.date, a.kind, &a.uid).cmp(&(b.date, b.kind, &b.uid)));
+        Ok(out)
+    }
+
+    /// The plan checkpoints from `from` to `to` still ahead (a handful a year).
+    fn checkpoints_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        lang: Lang,
+    ) -> Result<Vec<CalItem>> {
+        let today = self.today;
+        let conn = &self.conn;
+        let mut out = Vec::new();
         let sql = format!(
             "SELECT {} FROM plans WHERE plan_check_on BETWEEN ?1 AND ?2 OR midyear_check_on BETWEEN ?1 AND ?2 \
              OR yearend_check_on BETWEEN ?1 AND ?2",
             Plan::select_list()
         );
         let mut q = conn.prepare_cached(&sql)?;
-        let plans = q.query_map(rusqlite::params_from_iter(range()), |row| {
-            Plan::from_row(&mut Cols::new(row))
-        })?;
+        let plans = q.query_map(
+            rusqlite::params_from_iter([date(Some(from)), date(Some(to))]),
+            |row| Plan::from_row(&mut Cols::new(row)),
+        )?;
         for p in plans {
             let p = p?;
             for (c, d) in [
@@ -217,7 +235,78 @@ impl Store {
                 });
             }
         }
-        out.sort_by(|a, b| (a.date, a.kind, &a.uid).cmp(&(b.date, b.kind, &b.uid)));
+        Ok(out)
+    }
+
+    /// How many open deadlines of each kind fall on each day from `from` to `to`: the month grid's marks,
+    /// counted in the partial indices without reading a row, so a month of a national archive costs what a
+    /// county's does. The agenda reads the rows of the days it shows with [`Store::deadlines_between`].
+    pub fn deadline_counts(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<BTreeMap<NaiveDate, Vec<(DueKind, usize)>>> {
+        let conn = &self.conn;
+        let mut counts: BTreeMap<(NaiveDate, DueKind), usize> = BTreeMap::new();
+        let reads = [
+            (
+                DueKind::Reply,
+                "suggestions s",
+                OPEN_REPLY.to_string(),
+                "s.reply_due",
+            ),
+            (
+                DueKind::Filing,
+                "suggestions s",
+                OPEN_FILING.to_string(),
+                "s.filing_due",
+            ),
+            (
+                DueKind::Investigation,
+                "suggestions s",
+                OPEN_INVESTIGATION.to_string(),
+                "s.investigation_due",
+            ),
+            (
+                DueKind::Visit,
+                "suggestions s",
+                FIRST_VISIT.to_string(),
+                "s.visit_due",
+            ),
+            (
+                DueKind::Activity,
+                "activities a",
+                open_activities(&self.rules),
+                "a.planned_on",
+            ),
+        ];
+        for (kind, table, cond, col) in reads {
+            let sql = format!(
+                "SELECT {col}, count(*) FROM {table} WHERE {cond} AND {col} BETWEEN ?1 AND ?2 GROUP BY {col}"
+            );
+            let mut q = conn.prepare_cached(&sql)?;
+            let rows = q.query_map([date(Some(from)), date(Some(to))], |r| {
+                Ok((r.get::<_, NaiveDate>(0)?, r.get::<_, i64>(1)?))
+            })?;
+            for row in rows {
+                let (day, n) = row?;
+                *counts.entry((day, kind)).or_default() += n as usize;
+            }
+        }
+        let period = i64::from(self.rules.settings.visit_days);
+        let visits = (add_days(from, -period - ROLL_MARGIN), add_days(to, -period));
+        for (due, n) in look_backs_due(conn, &self.rules, visits)? {
+            if due >= from && due <= to {
+                *counts.entry((due, DueKind::Visit)).or_default() += n;
+            }
+        }
+        for c in self.checkpoints_between(from, to, Lang::En)? {
+            *counts.entry((c.date, DueKind::Checkpoint)).or_default() += 1;
+        }
+        let mut out: BTreeMap<NaiveDate, Vec<(DueKind, usize)>> = BTreeMap::new();
+        for ((day, kind), n) in counts {
+            out.entry(day).or_default().push((kind, n));
+        }
         Ok(out)
     }
 

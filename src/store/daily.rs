@@ -116,6 +116,15 @@ impl DailyCheck {
 pub const OPEN_REPLY: &str = "s.issued_on IS NOT NULL AND s.received_on IS NOT NULL AND s.replied_on IS NULL \
      AND s.closed_on IS NULL AND s.withdrawn_on IS NULL";
 
+/// Filings not yet made with the superior procuratorate, as the partial index `suggestions_filing_open`.
+pub const OPEN_FILING: &str =
+    "s.issued_on IS NOT NULL AND s.filed_on IS NULL AND s.withdrawn_on IS NULL";
+
+/// Preventive investigations decided but not yet ended by an issued suggestion, as the partial index
+/// `suggestions_investigation_open`.
+pub const OPEN_INVESTIGATION: &str =
+    "s.decided_on IS NOT NULL AND s.issued_on IS NULL AND s.withdrawn_on IS NULL";
+
 /// The suggestion columns for lists that may grow long: the long texts are left empty, since the lists show
 /// titles and dates and the detail view reads the whole record.
 fn light_select() -> String {
@@ -231,10 +240,10 @@ impl Store {
             due_soon.len(),
         )?;
         let mut filing_overdue = Vec::new();
-        let cond = "s.issued_on IS NOT NULL AND s.filed_on IS NULL AND s.withdrawn_on IS NULL AND s.filing_due < ?1";
+        let cond = format!("{OPEN_FILING} AND s.filing_due < ?1");
         for (s, recipient) in suggestions_where(
             conn,
-            cond,
+            &cond,
             vec![date(Some(today))],
             &limited("s.filing_due, s.id"),
         )? {
@@ -252,7 +261,7 @@ impl Store {
             }
         }
 
-        let filing_total = count(cond, vec![date(Some(today))], filing_overdue.len())?;
+        let filing_total = count(&cond, vec![date(Some(today))], filing_overdue.len())?;
         let visit_until = add_days(today, i64::from(rules.settings.warn_visit_days));
         let mut visits_due = Vec::new();
         for (suggestion, recipient, deadline) in
@@ -274,10 +283,10 @@ impl Store {
 
         let mut investigations_due = Vec::new();
         let inv_until = add_days(today, i64::from(rules.settings.warn_investigation_days));
-        let cond = "s.decided_on IS NOT NULL AND s.issued_on IS NULL AND s.withdrawn_on IS NULL AND s.investigation_due <= ?1";
+        let cond = format!("{OPEN_INVESTIGATION} AND s.investigation_due <= ?1");
         for (s, recipient) in suggestions_where(
             conn,
-            cond,
+            &cond,
             vec![date(Some(inv_until))],
             &limited("s.investigation_due, s.id"),
         )? {
@@ -293,7 +302,7 @@ impl Store {
         }
 
         let investigations_total =
-            count(cond, vec![date(Some(inv_until))], investigations_due.len())?;
+            count(&cond, vec![date(Some(inv_until))], investigations_due.len())?;
         let (activities_due, activities_total) = activities_due(conn, rules, today, cap)?;
         let (case_gaps, gaps_total) = case_gaps(conn, rules, today, cap)?;
         let totals = Totals {
@@ -329,14 +338,14 @@ pub const HAS_SUGGESTION: &str = "c.has_suggestion";
 /// The two kinds of follow-through, each written exactly as its partial index (migration 4) so SQLite reads
 /// only that index: first return visits, by their stored due date, and look-back checks of visited, not fully
 /// rectified suggestions, by their last visit.
-const FIRST_VISIT: &str = "s.replied_on IS NOT NULL AND s.closed_on IS NULL AND s.withdrawn_on IS NULL \
+pub(crate) const FIRST_VISIT: &str = "s.replied_on IS NOT NULL AND s.closed_on IS NULL AND s.withdrawn_on IS NULL \
      AND (s.last_visit_on IS NULL OR s.last_visit_on < s.replied_on)";
-const LOOK_BACK: &str = "s.replied_on IS NOT NULL AND s.closed_on IS NULL AND s.withdrawn_on IS NULL \
+pub(crate) const LOOK_BACK: &str = "s.replied_on IS NOT NULL AND s.closed_on IS NULL AND s.withdrawn_on IS NULL \
      AND coalesce(s.rectification, '') <> 'full' AND s.last_visit_on >= s.replied_on";
 
 /// Deadlines roll forward over at most this many rest days, so a raw date this much earlier can still land in
 /// a window.
-const ROLL_MARGIN: i64 = 40;
+pub(crate) const ROLL_MARGIN: i64 = 40;
 
 /// One follow-through read: rows of one partial index in the order of its key, and what the domain's
 /// deadline can be at the earliest for a key (the first visit's stored due date is the deadline itself; a
@@ -461,22 +470,38 @@ fn follow_through_count(conn: &Connection, rules: &Rules, until: NaiveDate) -> R
         format!("SELECT count(*) FROM suggestions s WHERE {LOOK_BACK} AND s.last_visit_on <= ?1"),
         edge,
     )?;
+    let near: usize = look_backs_due(conn, rules, (add_days(edge, 1), visit_hi))?
+        .into_iter()
+        .filter(|(due, _)| *due <= until)
+        .map(|(_, n)| n)
+        .sum();
+    Ok(first + surely + near)
+}
+
+/// The look-back checks owed after visits from `visits.0` to `visits.1`, as (deadline, how many): every row
+/// of the look-back index owes one whose date depends on the visit date alone, so a count per visit date
+/// from the index and the domain's date for each give them all.
+pub(crate) fn look_backs_due(
+    conn: &Connection,
+    rules: &Rules,
+    visits: (NaiveDate, NaiveDate),
+) -> Result<Vec<(NaiveDate, usize)>> {
     let sql = format!(
         "SELECT s.last_visit_on, count(*) FROM suggestions s WHERE {LOOK_BACK} \
-         AND s.last_visit_on > ?1 AND s.last_visit_on <= ?2 GROUP BY s.last_visit_on"
+         AND s.last_visit_on BETWEEN ?1 AND ?2 GROUP BY s.last_visit_on"
     );
     let mut q = conn.prepare_cached(&sql)?;
-    let rows = q.query_map([date(Some(edge)), date(Some(visit_hi))], |r| {
+    let rows = q.query_map([date(Some(visits.0)), date(Some(visits.1))], |r| {
         Ok((r.get::<_, NaiveDate>(0)?, r.get::<_, i64>(1)?))
     })?;
-    let mut near = 0;
+    let mut out = Vec::new();
     for row in rows {
         let (visit, n) = row?;
-        if Suggestion::look_back_due(visit, rules).is_some_and(|d| d.date <= until) {
-            near += n as usize;
+        if let Some(due) = Suggestion::look_back_due(visit, rules) {
+            out.push((due.date, n as usize));
         }
     }
-    Ok(first + surely + near)
+    Ok(out)
 }
 
 fn case_gaps(
@@ -528,21 +553,26 @@ fn case_gaps(
 const GAP_OPEN: &str =
     "c.gap_from IS NOT NULL AND (c.has_analysis = 0 OR c.has_suggestion = 0) AND c.gap_from < ?1";
 
+/// Planned work not yet done, leaving out the kinds the settings hide (the historical ones).
+pub(crate) fn open_activities(rules: &Rules) -> String {
+    let hidden: Vec<String> = crate::domain::ActivityKind::ALL
+        .iter()
+        .filter(|k| k.is_historical() && !rules.settings.show_historical)
+        .map(|k| format!("'{}'", k.code()))
+        .collect();
+    format!(
+        "a.done_on IS NULL AND a.kind NOT IN ({})",
+        hidden.join(", ")
+    )
+}
+
 fn activities_due(
     conn: &Connection,
     rules: &Rules,
     today: NaiveDate,
     cap: Option<usize>,
 ) -> Result<(Vec<ActivityItem>, usize)> {
-    let hidden: Vec<String> = crate::domain::ActivityKind::ALL
-        .iter()
-        .filter(|k| k.is_historical() && !rules.settings.show_historical)
-        .map(|k| format!("'{}'", k.code()))
-        .collect();
-    let cond = format!(
-        "a.done_on IS NULL AND a.planned_on <= ?1 AND a.kind NOT IN ({})",
-        hidden.join(", ")
-    );
+    let cond = format!("{} AND a.planned_on <= ?1", open_activities(rules));
     let sql = format!(
         "SELECT {}, u.name, c.case_no FROM activities a LEFT JOIN units u ON u.id = a.unit_id \
          LEFT JOIN cases c ON c.id = a.case_id WHERE {cond} ORDER BY a.planned_on, a.id{}",

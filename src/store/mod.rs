@@ -71,6 +71,9 @@ impl Store {
         let _mode: String =
             conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // The daily check alone prepares about twenty statements; rusqlite's default cache holds sixteen,
+        // so every reload would parse them all again.
+        conn.set_prepared_statement_cache_capacity(128);
         let mut store = Store {
             conn,
             rules,

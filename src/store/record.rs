@@ -141,8 +141,14 @@ pub fn text(s: &str) -> Value {
     Value::Text(s.to_string())
 }
 pub fn date(d: Option<NaiveDate>) -> Value {
+    use chrono::Datelike;
+    // Written out by hand: chrono's `format` interprets its pattern on every call, and the queries bind
+    // dates on every key.
     d.map_or(Value::Null, |d| {
-        Value::Text(d.format("%Y-%m-%d").to_string())
+        Value::Text(match d.year() {
+            0..=9999 => format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+            _ => d.format("%Y-%m-%d").to_string(),
+        })
     })
 }
 pub fn int(i: Option<i64>) -> Value {
@@ -360,6 +366,16 @@ mod tests {
                 .unwrap();
             assert_eq!(fast.ok(), slow.ok(), "{v}");
         }
+        for d in ["0001-01-01", "2026-02-28", "9999-12-31"] {
+            let parsed = NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+            assert_eq!(date(Some(parsed)), Value::Text(d.into()));
+            assert_eq!(iso_date(d.as_bytes()), Some(parsed));
+        }
+        let min = date(Some(NaiveDate::MIN));
+        assert_eq!(
+            min,
+            Value::Text(NaiveDate::MIN.format("%Y-%m-%d").to_string())
+        );
         let day = conn.query_row("SELECT NULL", [], |row| Cols::new(row).day());
         assert!(day.is_err());
         assert!(iso_date(b"2024-02-29").is_some());

@@ -15,7 +15,6 @@ use crate::app::calendar::DatePicker;
 use crate::domain::calendar::{DueKind, month_weeks};
 use crate::domain::deadline::DayKind;
 use crate::i18n::{K, Lang, days_text};
-use crate::store::calendar::CalItem;
 use crate::text::{pad, truncate, width};
 
 fn month_title(d: NaiveDate, lang: Lang) -> String {
@@ -39,17 +38,19 @@ fn weekday_header(monday_first: bool, lang: Lang, cell: usize) -> String {
 }
 
 /// "R2 F !" for a day: counts by kind, overdue marked with `!`.
-fn marks(items: &[&CalItem]) -> (String, bool) {
+/// A day's marks, `R2V` style, in the legend's order; whether any of them is overdue.
+fn marks(counts: &[(DueKind, usize)], day: NaiveDate, today: NaiveDate) -> (String, bool) {
     let mut out = String::new();
     for k in DueKind::ALL {
-        let n = items.iter().filter(|i| i.kind == k).count();
+        let n: usize = counts.iter().filter(|(c, _)| *c == k).map(|(_, n)| n).sum();
         match n {
             0 => {}
             1 => out.push(k.mark()),
             n => out.push_str(&format!("{}{n}", k.mark())),
         }
     }
-    (out, items.iter().any(|i| i.overdue()))
+    // Only open deadlines are counted, so one that has passed is overdue.
+    (out, day < today && !counts.is_empty())
 }
 
 /// One day cell: `cell_h` lines of `cell_w` cells.
@@ -64,7 +65,6 @@ fn day_cell<'a>(
     let lang = app.lang;
     let today = app.today();
     let cursor = app.calendar.cursor;
-    let items: Vec<&CalItem> = app.items_on(day).collect();
     let kind = app.store.rules().holidays.day_kind(day);
     let hol = match kind {
         DayKind::Holiday => lang.t(K::MarkHoliday),
@@ -90,7 +90,7 @@ fn day_cell<'a>(
     if day == cursor {
         style = style.add_modifier(Modifier::REVERSED);
     }
-    let (m, late) = marks(&items);
+    let (m, late) = marks(app.counts_on(day), day, today);
     let m = if late { format!("!{m}") } else { m };
     let mark_style = if late { theme.overdue() } else { theme.soon() };
     let mut lines = vec![Span::styled(first, style)];

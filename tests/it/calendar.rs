@@ -257,3 +257,42 @@ fn ics_export_reads_back_with_stable_uids() {
     ));
     assert!(!third.iter().any(|e| e.0 == reply.0));
 }
+
+/// The month grid's marks are counted in the indices, the agenda reads rows: on a generated office with
+/// every kind of deadline, both must agree for every day of many months, overdue days included.
+#[test]
+fn month_counts_agree_with_the_rows_of_every_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = crate::common::open(&dir.path().join("g.db"), "2026-06-01");
+    yufang::r#gen::generate(
+        &mut store,
+        &yufang::r#gen::Options {
+            suggestions: 3000,
+            seed: 11,
+        },
+    )
+    .unwrap();
+    let mut plan = Plan::new(2027);
+    plan.plan_check_on = Some(d("2026-08-20"));
+    store.insert(&mut plan).unwrap();
+    let mut kinds = BTreeMap::new();
+    let mut start = d("2025-11-24");
+    while start < d("2026-09-30") {
+        let to = start + chrono::Days::new(41);
+        let mut want: BTreeMap<_, BTreeMap<DueKind, usize>> = BTreeMap::new();
+        for i in store.deadlines_between(start, to, Lang::En).unwrap() {
+            assert_eq!(i.overdue(), i.date < d("2026-06-01"), "{i:?}");
+            *want.entry(i.date).or_default().entry(i.kind).or_default() += 1;
+            *kinds.entry(i.kind).or_insert(0) += 1;
+        }
+        let got: BTreeMap<_, BTreeMap<DueKind, usize>> = store
+            .deadline_counts(start, to)
+            .unwrap()
+            .into_iter()
+            .map(|(day, c)| (day, c.into_iter().collect()))
+            .collect();
+        assert_eq!(got, want, "six weeks from {start}");
+        start = start + chrono::Days::new(35);
+    }
+    assert_eq!(kinds.len(), DueKind::ALL.len(), "every kind: {kinds:?}");
+}
