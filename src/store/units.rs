@@ -84,11 +84,9 @@ pub struct ActivityRow {
     pub days_overdue: Option<i64>,
 }
 
-/// The latest contact with unit `u`: a service, a follow-up on one of its suggestions, or work done there.
-const LAST_CONTACT: &str = "(SELECT max(d) FROM ( \
-     SELECT max(s.served_on) AS d FROM suggestions s WHERE s.recipient_id = u.id \
-     UNION ALL SELECT max(f.date) FROM follow_ups f JOIN suggestions s ON s.id = f.suggestion_id WHERE s.recipient_id = u.id \
-     UNION ALL SELECT max(a.done_on) FROM activities a WHERE a.unit_id = u.id))";
+/// The latest contact with unit `u` (a service, a follow-up on one of its suggestions, or work done there),
+/// kept by the triggers of migration 5.
+const LAST_CONTACT: &str = "u.last_contact_on";
 
 /// Rows fetched for the detail view's lists; a unit's history is long only in a synthetic store.
 const DETAIL_ROWS: usize = 500;

@@ -622,5 +622,84 @@ fn generated_stores_carry_true_follow_up_facts() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(triggers, 9, "the triggers are back after the load");
+    assert_eq!(triggers, 18, "the triggers are back after the load");
+    assert_eq!(stale_contacts(&store), 0);
+}
+
+/// Units whose stored latest contact differs from what their suggestions, follow-ups and activities say.
+fn stale_contacts(store: &Store) -> i64 {
+    store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM units u WHERE u.last_contact_on IS NOT (SELECT max(d) FROM ( \
+             SELECT s.served_on AS d FROM suggestions s WHERE s.recipient_id = u.id \
+             UNION ALL SELECT f.date FROM follow_ups f JOIN suggestions s ON s.id = f.suggestion_id \
+             WHERE s.recipient_id = u.id \
+             UNION ALL SELECT a.done_on FROM activities a WHERE a.unit_id = u.id))",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+/// Every write that can change a unit's latest contact keeps it true: services, follow-ups and work done,
+/// added, moved to another unit or suggestion, redated and deleted, and undone.
+#[test]
+fn a_units_latest_contact_follows_every_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("y.db"), "2026-06-01");
+    let o = small_office(&mut store);
+    let contact = |store: &Store, id: i64| -> Option<String> {
+        store
+            .conn()
+            .query_row(
+                "SELECT last_contact_on FROM units WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(stale_contacts(&store), 0);
+    let mut f = FollowUp::new(o.replied, FollowUpKind::Inquiry, d("2026-05-31"));
+    f.record = "电话询问".into();
+    store.insert(&mut f).unwrap();
+    let unit = store.get::<Suggestion>(o.replied).unwrap().recipient_id;
+    assert_eq!(contact(&store, unit).as_deref(), Some("2026-05-31"));
+    f.date = d("2026-05-30");
+    store.update(&mut f).unwrap();
+    assert_eq!(contact(&store, unit).as_deref(), Some("2026-05-30"));
+    assert_eq!(stale_contacts(&store), 0);
+    f.suggestion_id = o.overdue;
+    store.update(&mut f).unwrap();
+    assert_eq!(stale_contacts(&store), 0);
+    store.delete::<FollowUp>(f.id, f.version).unwrap();
+    assert_eq!(stale_contacts(&store), 0);
+
+    let mut a = Activity::new(ActivityKind::Warning, "警示教育讲座");
+    a.unit_id = Some(o.other_unit);
+    a.done_on = Some(d("2026-06-01"));
+    store.insert(&mut a).unwrap();
+    assert_eq!(contact(&store, o.other_unit).as_deref(), Some("2026-06-01"));
+    a.unit_id = Some(o.unit);
+    store.update(&mut a).unwrap();
+    assert_eq!(contact(&store, o.unit).as_deref(), Some("2026-06-01"));
+    assert_eq!(stale_contacts(&store), 0);
+    store.undo_last().unwrap();
+    assert_eq!(contact(&store, o.other_unit).as_deref(), Some("2026-06-01"));
+    assert_eq!(stale_contacts(&store), 0);
+    let a = store.get::<Activity>(a.id).unwrap();
+    store.delete::<Activity>(a.id, a.version).unwrap();
+    assert_eq!(stale_contacts(&store), 0);
+
+    let mut s = Suggestion::new("关于规范公务接待的检察建议", o.other_unit);
+    s.doc_no = Some("X检建〔2026〕9号".into());
+    s.issued_on = Some(d("2026-05-20"));
+    s.served_on = Some(d("2026-05-21"));
+    store.insert(&mut s).unwrap();
+    assert_eq!(stale_contacts(&store), 0);
+    s.recipient_id = o.unit;
+    store.update(&mut s).unwrap();
+    assert_eq!(stale_contacts(&store), 0);
+    store.delete::<Suggestion>(s.id, s.version).unwrap();
+    assert_eq!(stale_contacts(&store), 0);
 }
