@@ -245,7 +245,8 @@ fn full_screen(ctx: Ctx, follow_clock: bool) -> Result<(), Fail> {
     let is_demo = ctx.demo_dir.is_some();
     let _demo = ctx.demo_dir; // the demo's folder lives until the app ends
     // The daily backup copies the whole store; on a large archive that takes seconds, so it runs beside the
-    // first screen on its own connection and reports only a failure, in the message line.
+    // first screen on its own connection, at a gentle pace so the app stays idle in effect, and reports only
+    // a failure, in the message line. Quitting cuts it short; the backup module decides when to try again.
     let notices = if !is_demo {
         let (tx, rx) = std::sync::mpsc::channel();
         let (path, rules, today) = (
@@ -256,7 +257,9 @@ fn full_screen(ctx: Ctx, follow_clock: bool) -> Result<(), Fail> {
         std::thread::spawn(move || {
             let result = Store::open(&path, rules, today)
                 .map_err(|e| e.message(lang))
-                .and_then(|s| crate::store::backup::auto_backup(&s).map_err(|e| e.message(lang)));
+                .and_then(|s| {
+                    crate::store::backup::auto_backup_gently(&s).map_err(|e| e.message(lang))
+                });
             if let Err(msg) = result {
                 let _ = tx.send(lang.f(K::BakAutoFailed, &[&msg]));
             }

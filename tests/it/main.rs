@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod app;
+mod backup;
 mod calendar;
 mod cli;
 mod common;
