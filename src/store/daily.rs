@@ -413,6 +413,9 @@ pub(crate) fn follow_through_between(
     until: NaiveDate,
     cap: Option<usize>,
 ) -> Result<Vec<(Suggestion, String, Deadline)>> {
+    if cap == Some(0) {
+        return Ok(Vec::new());
+    }
     let lo = from.unwrap_or(NaiveDate::MIN);
     let mut out = Vec::new();
     for read in follow_reads(rules) {
