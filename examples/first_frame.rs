@@ -9,7 +9,8 @@
 //! ```
 //!
 //! Prints one line per run and a summary: `first_frame_ms median=… min=… max=… runs=…` and, with `--idle`,
-//! `idle_cpu_ms=… over … s` (user + system time of the process, from /proc, while idle).
+//! `idle_cpu_ms=… over … s` (user + system time of the process, from /proc, while idle, from one second after
+//! the first frame).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::{Read, Write};
@@ -133,6 +134,8 @@ fn run_once(a: &Args, measure_idle: bool) -> (Duration, Option<f64>) {
     let took = at - started;
     let idle = if measure_idle && a.idle > 0 {
         let pid = child.process_id().unwrap();
+        // Right after its first frame the app fetches the rest of Today (a few ms): start-up work, not idling.
+        std::thread::sleep(Duration::from_secs(1));
         let before = cpu_ticks(pid).unwrap_or(0);
         std::thread::sleep(Duration::from_secs(a.idle));
         let after = cpu_ticks(pid).unwrap_or(0);

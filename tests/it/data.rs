@@ -3,6 +3,7 @@
 
 mod backups;
 mod commands;
+mod streaming;
 mod undo;
 
 use std::io::Cursor;

@@ -20,14 +20,19 @@ pub(crate) struct Row<'r, 'a> {
     pub run: &'r mut Run<'a>,
     pub f: &'r SheetFile,
     line: u64,
-    cells: &'r [String],
+    cells: &'r csv::StringRecord,
     pub bad: bool,
     /// Columns already reported in this row, so the record check does not report them twice.
     bad_cols: Vec<usize>,
 }
 
 impl<'r, 'a> Row<'r, 'a> {
-    pub fn new(run: &'r mut Run<'a>, f: &'r SheetFile, line: u64, cells: &'r [String]) -> Self {
+    pub fn new(
+        run: &'r mut Run<'a>,
+        f: &'r SheetFile,
+        line: u64,
+        cells: &'r csv::StringRecord,
+    ) -> Self {
         Row {
             run,
             f,
@@ -45,8 +50,8 @@ impl<'r, 'a> Row<'r, 'a> {
     /// The column's field index and trimmed cell, when the file has the column.
     pub fn raw(&self, col: Col) -> Option<(usize, &'r str)> {
         let i = *self.f.cols.get(&col)?;
-        let cells: &'r [String] = self.cells;
-        Some((i, cells.get(i).map_or("", |s| s.trim())))
+        let cells: &'r csv::StringRecord = self.cells;
+        Some((i, cells.get(i).map_or("", str::trim)))
     }
 
     pub fn has(&self, col: Col) -> bool {
@@ -213,25 +218,25 @@ impl<'r, 'a> Row<'r, 'a> {
     }
 
     /// Reports a second row with the same key in this import; true when it is one.
-    pub fn repeated(&mut self, key_col: Col, key: &str) -> bool {
-        let k = (self.f.sheet, key.to_string());
-        if let Some((file, line)) = self.run.seen.get(&k).cloned() {
-            let lang = self.lang();
-            let entity = lang.t(self.f.sheet.entity());
-            let msg = if file == self.f.name {
-                lang.f(K::ImpRepeatedRow, &[&entity, &key, &line])
-            } else {
-                lang.f(
-                    K::ImpRepeatedRowElsewhere,
-                    &[&entity, &key, &format!("{file}:{line}")],
-                )
-            };
-            let i = self.raw(key_col).map(|(i, _)| i);
-            self.fail(i, msg);
-            return true;
-        }
-        self.run.seen.insert(k, (self.f.name.clone(), self.line));
-        false
+    pub fn repeated(&mut self, key_col: Col, key: &str) -> Result<bool> {
+        let here = (self.f.index, self.line);
+        let Some((file, line)) = self.run.seen.first(self.f.sheet, key, here)? else {
+            return Ok(false);
+        };
+        let lang = self.lang();
+        let entity = lang.t(self.f.sheet.entity());
+        let msg = if file == self.f.index {
+            lang.f(K::ImpRepeatedRow, &[&entity, &key, &line])
+        } else {
+            let file = self.run.files.get(file).map_or("", String::as_str);
+            lang.f(
+                K::ImpRepeatedRowElsewhere,
+                &[&entity, &key, &format!("{file}:{line}")],
+            )
+        };
+        let i = self.raw(key_col).map(|(i, _)| i);
+        self.fail(i, msg);
+        Ok(true)
     }
 
     /// A record already in the store: reported, then skipped (`false`) or to be updated (`true`).

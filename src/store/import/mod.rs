@@ -6,12 +6,14 @@ mod cell;
 pub mod columns;
 mod json;
 mod rows;
+mod seen;
 mod sheet;
+mod text;
 pub mod values;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Seek};
 
 use chrono::NaiveDate;
 use rusqlite::types::Value;
@@ -163,8 +165,10 @@ pub(crate) struct Run<'a> {
     pub today: NaiveDate,
     pub opts: &'a ImportOptions,
     pub report: ImportReport,
-    /// Natural keys met so far in this import (sheet, key) -> (file, line), to catch a repeated row.
-    pub seen: HashMap<(Sheet, String), (String, u64)>,
+    /// Natural keys met so far in this import, with where, to catch a repeated row.
+    pub seen: seen::Seen,
+    /// Names of the spreadsheets, in the order they were read (`seen` refers to them by index).
+    pub files: Vec<String>,
 }
 
 impl Run<'_> {
@@ -195,16 +199,29 @@ impl Run<'_> {
     }
 }
 
+/// Bytes that can be read again from the start: a spreadsheet is read twice (once for its encoding, header
+/// and size, once to import it) so that it never has to sit in memory whole. Files and cursors are.
+pub trait ReadSeek: Read + Seek {}
+
+impl<T: Read + Seek> ReadSeek for T {}
+
+/// An input file being read.
+pub(crate) type Source = BufReader<Box<dyn ReadSeek>>;
+
 /// One file to import: its name for the report and its bytes.
 pub struct Input {
     pub name: String,
-    pub reader: Box<dyn Read>,
+    pub reader: Box<dyn ReadSeek>,
     /// Size in bytes, when known (progress of a JSON import).
     pub len: Option<u64>,
 }
 
 impl Input {
-    pub fn new(name: impl Into<String>, reader: impl Read + 'static, len: Option<u64>) -> Input {
+    pub fn new(
+        name: impl Into<String>,
+        reader: impl ReadSeek + 'static,
+        len: Option<u64>,
+    ) -> Input {
         Input {
             name: name.into(),
             reader: Box::new(reader),
@@ -234,7 +251,8 @@ pub fn import(
             dry_run: opts.dry_run,
             ..ImportReport::default()
         },
-        seen: HashMap::new(),
+        seen: seen::Seen::default(),
+        files: Vec::new(),
     };
     let mut sheets = Vec::new();
     let mut jsons = Vec::new();
@@ -255,14 +273,8 @@ pub fn import(
             jsons.push((input.name, reader, len));
             continue;
         }
-        let mut bytes = Vec::new();
-        if let Err(e) = reader.read_to_end(&mut bytes) {
-            let msg = lang.f(K::DataCannotRead, &[&input.name, &e]);
-            run.problem(&input.name, None, None, msg);
-            continue;
-        }
-        if let Some(s) = sheet::load(&mut run, &input.name, &bytes) {
-            total += s.rows.len() as u64;
+        if let Some(s) = sheet::load(&mut run, &input.name, reader) {
+            total += s.1.rows;
             sheets.push(s);
         }
     }
@@ -271,10 +283,10 @@ pub fn import(
         json::import_json(&mut run, reader, &name, &mut |d: u64| tick(done + d, total))?;
         done += len;
     }
-    sheets.sort_by_key(|s| s.sheet);
-    for s in &sheets {
-        sheet::import_sheet(&mut run, s, &mut |d: u64| tick(done + d, total))?;
-        done += s.rows.len() as u64;
+    sheets.sort_by_key(|(s, _)| s.sheet);
+    for (s, body) in &mut sheets {
+        sheet::import_sheet(&mut run, s, body, &mut |d: u64| tick(done + d, total))?;
+        done += body.rows;
     }
     tick(total, total);
     let mut report = run.report;

@@ -28,7 +28,7 @@ pub(crate) fn unit_row(row: &mut Row<'_, '_>) -> Result<()> {
     let Some(name) = required_cell(row, Col::Name, K::FName) else {
         return Ok(());
     };
-    if row.repeated(Col::Name, &name) {
+    if row.repeated(Col::Name, &name)? {
         return Ok(());
     }
     let existing = unit_id(row.run.conn, &name)?;
@@ -82,7 +82,7 @@ pub(crate) fn case_row(row: &mut Row<'_, '_>) -> Result<()> {
         check_case_cells(row)?;
         return Ok(());
     };
-    if row.repeated(Col::CaseNo, &case_no) {
+    if row.repeated(Col::CaseNo, &case_no)? {
         return Ok(());
     }
     let existing = case_id(row.run.conn, &case_no)?;
@@ -216,7 +216,7 @@ pub(crate) fn suggestion_row(row: &mut Row<'_, '_>) -> Result<()> {
         None => (format!("{title} / {recipient_name}"), Col::Title),
     };
     let keyed = doc_no.is_some() || (!title.is_empty() && !recipient_name.is_empty());
-    if keyed && row.repeated(key_col, &key) {
+    if keyed && row.repeated(key_col, &key)? {
         return Ok(());
     }
     let existing: Option<i64> = match &doc_no {

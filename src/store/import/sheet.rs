@@ -3,18 +3,24 @@
 //! instead of codes, units by name.
 
 use std::collections::HashMap;
+use std::io::{self, Read, Seek, SeekFrom};
 
-use super::Run;
+use csv::StringRecord;
+
 use super::cell::Row;
 use super::columns::{Col, Meaning, Sheet, label, meaning};
 use super::rows::{case_row, suggestion_row, unit_row};
-use super::values::decode;
+use super::text::{Decoded, is_bad_encoding};
+use super::values::Encoding;
+use super::{Run, Source};
 use crate::i18n::K;
 use crate::store::error::Result;
 
-/// A decoded spreadsheet whose header row has been found.
+/// A spreadsheet whose header row has been found: what its rows are read against.
 pub(crate) struct SheetFile {
     pub name: String,
+    /// Where `name` is in the run's list of files.
+    pub index: usize,
     pub sheet: Sheet,
     /// Header text of each column, as written in the file.
     pub headers: Vec<String>,
@@ -22,49 +28,81 @@ pub(crate) struct SheetFile {
     pub cols: HashMap<Col, usize>,
     /// Amounts are in 万元 (the header says so).
     pub wan: bool,
-    /// Data rows with their 1-based line numbers; empty rows are left out.
-    pub rows: Vec<(u64, Vec<String>)>,
+}
+
+/// How to read a spreadsheet's rows again, as the first pass found them. The rows themselves are not kept:
+/// the import reads them from the file a second time, one at a time.
+pub(crate) struct Body {
+    reader: Source,
+    encoding: Encoding,
+    /// Length of the byte-order mark the text starts after.
+    bom: u64,
+    delimiter: u8,
+    /// Index of the header among the file's records.
+    header: usize,
+    /// Data rows (empty rows are left out).
+    pub rows: u64,
 }
 
 /// How many leading rows may sit above the header (a title, a date line).
 const HEADER_SEARCH: usize = 10;
 
-/// Decodes and parses a spreadsheet and finds its header row and kind. Problems (unreadable encoding,
-/// unknown kind, a missing required column, a repeated column) go to the report and give `None`.
-pub(crate) fn load(run: &mut Run<'_>, name: &str, bytes: &[u8]) -> Option<SheetFile> {
+/// Why a pass over a file stopped early.
+enum Stop {
+    /// The bytes are not text in the encoding tried.
+    Encoding,
+    /// The file could not be read (the error's text).
+    Read(String),
+    Csv(csv::Error, Option<u64>),
+}
+
+/// What the first pass finds: the leading records (where the header is) with their lines, and the number
+/// of non-empty records.
+struct Scan {
+    delimiter: u8,
+    leading: Vec<(u64, Vec<String>)>,
+    filled: u64,
+}
+
+/// Reads and parses a spreadsheet once to find its encoding, header row, kind and size. Problems
+/// (unreadable encoding, unknown kind, a missing required column, a repeated column) go to the report and
+/// give `None`.
+pub(crate) fn load(run: &mut Run<'_>, name: &str, mut reader: Source) -> Option<(SheetFile, Body)> {
     let lang = run.lang();
-    let Some((text, encoding)) = decode(bytes) else {
-        run.problem(name, None, None, lang.t(K::ImpBadEncoding).to_string());
+    let mut head = Vec::new();
+    if let Err(e) = reader.by_ref().take(3).read_to_end(&mut head) {
+        run.problem(name, None, None, lang.f(K::DataCannotRead, &[&name, &e]));
         return None;
-    };
-    let delimiter = sniff_delimiter(&text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut records: Vec<(u64, Vec<String>)> = Vec::new();
-    let mut lines = LineCounter::new(&text);
-    for rec in reader.records() {
-        match rec {
-            Ok(r) => {
-                let line = r.position().map_or(0, |p| lines.line_at(p.byte()));
-                records.push((line, r.iter().map(str::to_string).collect()));
+    }
+    let (mut encoding, bom) = Encoding::from_bom(&head).unwrap_or((Encoding::Utf8, 0));
+    let bom = bom as u64;
+    let scan = loop {
+        match scan(&mut reader, encoding, bom) {
+            Ok(s) => break s,
+            // Valid UTF-8 all through, or else GB18030: only the whole file tells.
+            Err(Stop::Encoding) if encoding == Encoding::Utf8 => encoding = Encoding::Gb18030,
+            Err(Stop::Encoding) => {
+                run.problem(name, None, None, lang.t(K::ImpBadEncoding).to_string());
+                return None;
             }
-            Err(e) => {
-                let line = e.position().map(|p| lines.line_at(p.byte()));
+            Err(Stop::Read(e)) => {
+                run.problem(name, None, None, lang.f(K::DataCannotRead, &[&name, &e]));
+                return None;
+            }
+            Err(Stop::Csv(e, line)) => {
                 run.problem(name, line, None, lang.f(K::ImpBadCsv, &[&e]));
                 return None;
             }
         }
-    }
+    };
+    let records = scan.leading;
     let candidates: Vec<Sheet> = match run.opts.entity {
         Some(s) => vec![s],
         None => Sheet::ALL.to_vec(),
     };
     // The header row: the first of the leading rows that names the most known columns.
     let mut best: Option<(usize, Sheet, usize)> = None;
-    for (i, (_, cells)) in records.iter().enumerate().take(HEADER_SEARCH) {
+    for (i, (_, cells)) in records.iter().enumerate() {
         for &sheet in &candidates {
             let score = header_score(sheet, cells);
             if score > 0 && best.is_none_or(|(_, _, b)| score > b) {
@@ -114,73 +152,130 @@ pub(crate) fn load(run: &mut Run<'_>, name: &str, bytes: &[u8]) -> Option<SheetF
             ok = false;
         }
     }
-    let rows: Vec<(u64, Vec<String>)> = records
-        .into_iter()
-        .skip(hi + 1)
-        .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
-        .collect();
+    let above = records[..=hi].iter().filter(|(_, c)| filled(c)).count();
+    let rows = scan.filled - above as u64;
     let msg = lang.f(
         K::ImpFileRead,
-        &[&encoding.name(), &lang.t(sheet.entity()), &rows.len()],
+        &[&encoding.name(), &lang.t(sheet.entity()), &rows],
     );
     run.note(name, None, None, msg);
-    ok.then_some(SheetFile {
+    if !ok {
+        return None;
+    }
+    run.files.push(name.to_string());
+    let file = SheetFile {
         name: name.to_string(),
+        index: run.files.len() - 1,
         sheet,
         headers,
         cols,
         wan,
+    };
+    let body = Body {
+        reader,
+        encoding,
+        bom,
+        delimiter: scan.delimiter,
+        header: hi,
         rows,
+    };
+    Some((file, body))
+}
+
+/// Whether a row has anything in it.
+fn filled<S: AsRef<str>>(cells: impl IntoIterator<Item = S>) -> bool {
+    cells.into_iter().any(|c| !c.as_ref().trim().is_empty())
+}
+
+/// The records of the text after the byte-order mark, decoded as they are read.
+fn records(
+    reader: &mut Source,
+    encoding: Encoding,
+    bom: u64,
+    delimiter: u8,
+) -> io::Result<csv::Reader<Decoded<&mut Source>>> {
+    reader.seek(SeekFrom::Start(bom))?;
+    Ok(csv_reader(delimiter, Decoded::new(reader, encoding)))
+}
+
+fn csv_reader<R: Read>(delimiter: u8, text: R) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text)
+}
+
+/// The first pass: the whole file is decoded and parsed, so a bad byte or a broken record anywhere stops
+/// the import before anything is written, but only the leading records are kept.
+fn scan(reader: &mut Source, encoding: Encoding, bom: u64) -> std::result::Result<Scan, Stop> {
+    let stop = |e: io::Error| {
+        if is_bad_encoding(&e) {
+            Stop::Encoding
+        } else {
+            Stop::Read(e.to_string())
+        }
+    };
+    reader.seek(SeekFrom::Start(bom)).map_err(stop)?;
+    let mut text = Decoded::new(&mut *reader, encoding);
+    let delimiter = sniff_delimiter(text.head(HEADER_SEARCH).map_err(stop)?);
+    let mut rdr = csv_reader(delimiter, text);
+    let mut rec = StringRecord::new();
+    let mut leading = Vec::new();
+    let mut count = 0u64;
+    loop {
+        match next(&mut rdr, &mut rec) {
+            Ok(None) => break,
+            Ok(Some(line)) => {
+                if leading.len() < HEADER_SEARCH {
+                    leading.push((line, rec.iter().map(str::to_string).collect()));
+                }
+                if filled(&rec) {
+                    count += 1;
+                }
+            }
+            Err(Stop::Csv(e, line)) => {
+                // A bad byte further on means the encoding was guessed wrong: that comes first.
+                rdr.into_inner().check_rest().map_err(stop)?;
+                return Err(Stop::Csv(e, line));
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(Scan {
+        delimiter,
+        leading,
+        filled: count,
     })
 }
 
-/// Line numbers of record starts. The csv reader's own line count lags by one after a CRLF line end (it
-/// places a record's start before the `\n`), so lines are counted here from byte offsets.
-struct LineCounter<'t> {
-    text: &'t [u8],
-    pos: usize,
-    newlines: u64,
-}
-
-impl<'t> LineCounter<'t> {
-    fn new(text: &'t str) -> Self {
-        LineCounter {
-            text: text.as_bytes(),
-            pos: 0,
-            newlines: 0,
+/// Reads the next record into `rec`; its line, or `None` at the end.
+fn next<R: std::io::BufRead>(
+    rdr: &mut csv::Reader<Decoded<R>>,
+    rec: &mut StringRecord,
+) -> std::result::Result<Option<u64>, Stop> {
+    match rdr.read_record(rec) {
+        Ok(false) => Ok(None),
+        Ok(true) => {
+            let at = rec.position().map_or(0, csv::Position::byte);
+            Ok(Some(rdr.get_mut().line_at(at)))
         }
-    }
-
-    /// The 1-based line of the first character of a record starting at byte `at` (offsets only grow).
-    fn line_at(&mut self, at: u64) -> u64 {
-        let at = usize::try_from(at)
-            .unwrap_or(usize::MAX)
-            .min(self.text.len());
-        if at > self.pos {
-            self.newlines += self.text[self.pos..at]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count() as u64;
-            self.pos = at;
+        Err(e) => {
+            let line = e.position().map(|p| rdr.get_mut().line_at(p.byte()));
+            match e.kind() {
+                csv::ErrorKind::Io(io) if is_bad_encoding(io) => Err(Stop::Encoding),
+                // csv shows an I/O error as the error itself.
+                csv::ErrorKind::Io(_) => Err(Stop::Read(e.to_string())),
+                _ => Err(Stop::Csv(e, line)),
+            }
         }
-        let skipped = self.text[self.pos..]
-            .iter()
-            .take_while(|b| **b == b'\r' || **b == b'\n')
-            .filter(|b| **b == b'\n')
-            .count() as u64;
-        self.newlines + skipped + 1
     }
 }
 
 /// Tab, semicolon or comma, whichever the first lines use most (Excel's "Unicode text" is tab-separated).
-fn sniff_delimiter(text: &str) -> u8 {
-    let head: String = text
-        .lines()
-        .take(HEADER_SEARCH)
-        .collect::<Vec<_>>()
-        .join("\n");
-    let count = |c: char| head.matches(c).count();
-    let (tabs, commas, semis) = (count('\t'), count(','), count(';'));
+fn sniff_delimiter(head: &[u8]) -> u8 {
+    let count = |c: u8| head.iter().filter(|b| **b == c).count();
+    let (tabs, commas, semis) = (count(b'\t'), count(b','), count(b';'));
     if tabs > 0 && tabs >= commas {
         b'\t'
     } else if commas == 0 && semis > 0 {
@@ -206,23 +301,59 @@ fn header_score(sheet: Sheet, cells: &[String]) -> usize {
     found.len() + if complete { 100 } else { 0 }
 }
 
-/// Imports the rows of one spreadsheet inside the run's transaction.
+/// Imports the rows of one spreadsheet inside the run's transaction, reading them from the file again one
+/// at a time. A file that cannot be read the second time is a problem, so the import is rolled back.
 pub(crate) fn import_sheet(
     run: &mut Run<'_>,
     file: &SheetFile,
+    body: &mut Body,
     tick: &mut dyn FnMut(u64),
 ) -> Result<()> {
-    for (n, (line, cells)) in file.rows.iter().enumerate() {
-        let mut row = Row::new(&mut *run, file, *line, cells);
+    let lang = run.lang();
+    let name = file.name.as_str();
+    let mut rdr = match records(&mut body.reader, body.encoding, body.bom, body.delimiter) {
+        Ok(r) => r,
+        Err(e) => {
+            run.problem(name, None, None, lang.f(K::DataCannotRead, &[&name, &e]));
+            return Ok(());
+        }
+    };
+    let mut rec = StringRecord::new();
+    let mut index = 0usize;
+    let mut n = 0u64;
+    loop {
+        let line = match next(&mut rdr, &mut rec) {
+            Ok(Some(line)) => line,
+            Ok(None) => break,
+            // The first pass read all of it: the file changed or went away since.
+            Err(Stop::Encoding) => {
+                run.problem(name, None, None, lang.t(K::ImpBadEncoding).to_string());
+                break;
+            }
+            Err(Stop::Read(e)) => {
+                run.problem(name, None, None, lang.f(K::DataCannotRead, &[&name, &e]));
+                break;
+            }
+            Err(Stop::Csv(e, line)) => {
+                run.problem(name, line, None, lang.f(K::ImpBadCsv, &[&e]));
+                break;
+            }
+        };
+        index += 1;
+        if index <= body.header + 1 || !filled(&rec) {
+            continue;
+        }
+        let mut row = Row::new(&mut *run, file, line, &rec);
         match file.sheet {
             Sheet::Units => unit_row(&mut row)?,
             Sheet::Cases => case_row(&mut row)?,
             Sheet::Suggestions => suggestion_row(&mut row)?,
         }
-        if n % 256 == 0 {
-            tick(n as u64);
+        if n.is_multiple_of(256) {
+            tick(n);
         }
+        n += 1;
     }
-    tick(file.rows.len() as u64);
+    tick(body.rows);
     Ok(())
 }

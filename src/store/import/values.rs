@@ -23,18 +23,10 @@ impl Encoding {
             Encoding::Gb18030 => "GBK/GB18030",
         }
     }
-}
 
-/// Decodes a spreadsheet export: a BOM wins (UTF-8, or UTF-16 as Excel's "Unicode text" writes), then valid
-/// UTF-8, then GB18030 (a superset of GBK, what Chinese Excel and WPS write as "CSV"). `None` when the bytes
-/// are neither.
-pub fn decode(bytes: &[u8]) -> Option<(String, Encoding)> {
-    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        let body = &bytes[bom_len..];
-        let (text, had_errors) = enc.decode_without_bom_handling(body);
-        if had_errors {
-            return None;
-        }
+    /// The encoding a byte-order mark at the start of `head` names, and the mark's length.
+    pub fn from_bom(head: &[u8]) -> Option<(Encoding, usize)> {
+        let (enc, len) = encoding_rs::Encoding::for_bom(head)?;
         let which = if enc == encoding_rs::UTF_8 {
             Encoding::Utf8Bom
         } else if enc == encoding_rs::UTF_16LE {
@@ -42,16 +34,36 @@ pub fn decode(bytes: &[u8]) -> Option<(String, Encoding)> {
         } else {
             Encoding::Utf16Be
         };
-        return Some((text.into_owned(), which));
+        Some((which, len))
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Some((s.to_string(), Encoding::Utf8));
+
+    /// A decoder for the text after any byte-order mark; it refuses bytes that are not text in this encoding
+    /// rather than replacing them, so a wrong guess shows.
+    pub(crate) fn decoder(self) -> encoding_rs::Decoder {
+        let enc = match self {
+            Encoding::Utf8 | Encoding::Utf8Bom => encoding_rs::UTF_8,
+            Encoding::Utf16Le => encoding_rs::UTF_16LE,
+            Encoding::Utf16Be => encoding_rs::UTF_16BE,
+            Encoding::Gb18030 => encoding_rs::GB18030,
+        };
+        enc.new_decoder_without_bom_handling()
     }
-    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
-    if had_errors {
+}
+
+/// Decodes a spreadsheet export: a BOM wins (UTF-8, or UTF-16 as Excel's "Unicode text" writes), then valid
+/// UTF-8, then GB18030 (a superset of GBK, what Chinese Excel and WPS write as "CSV"). `None` when the bytes
+/// are neither. The import streams files through the same decoders in the same order.
+pub fn decode(bytes: &[u8]) -> Option<(String, Encoding)> {
+    let (first, skip) = Encoding::from_bom(bytes).unwrap_or((Encoding::Utf8, 0));
+    let body = bytes.get(skip..).unwrap_or_default();
+    let read = |enc: Encoding| super::text::Decoded::new(body, enc).into_string().ok();
+    if let Some(text) = read(first) {
+        return Some((text, first));
+    }
+    if skip > 0 {
         return None;
     }
-    Some((text.into_owned(), Encoding::Gb18030))
+    read(Encoding::Gb18030).map(|text| (text, Encoding::Gb18030))
 }
 
 /// Parses the date spellings found in spreadsheets: `2026-03-05`, `2026-3-5`, `2026/3/5`, `2026.3.5`,
