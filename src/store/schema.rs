@@ -35,6 +35,20 @@ macro_rules! unit_contact {
     };
 }
 
+/// A new contact on `$date` moves a unit's latest contact forward, if it is later: inserts (an import of a
+/// whole archive) need no look at the unit's history; changes and deletes recompute with `unit_contact!`.
+macro_rules! later_contact {
+    ($date:literal) => {
+        concat!(
+            "CASE WHEN last_contact_on IS NULL OR last_contact_on < ",
+            $date,
+            " THEN ",
+            $date,
+            " ELSE last_contact_on END"
+        )
+    };
+}
+
 /// Recomputes every unit's latest contact (migration 5, and after a bulk load). The same fact as
 /// `unit_contact!`, computed for all units in one pass over the tables instead of one lookup per unit: the
 /// generator's national archive has 50,000 units.
@@ -303,7 +317,7 @@ CREATE INDEX activities_planned_open ON activities(planned_on, kind) WHERE done_
         "ALTER TABLE units ADD COLUMN last_contact_on TEXT;",
         refresh_unit_facts!(),
         "CREATE TRIGGER suggestions_contact_insert AFTER INSERT ON suggestions WHEN NEW.served_on IS NOT NULL BEGIN
-    UPDATE units SET last_contact_on = ", unit_contact!(), " WHERE id = NEW.recipient_id;
+    UPDATE units SET last_contact_on = ", later_contact!("NEW.served_on"), " WHERE id = NEW.recipient_id;
 END;
 CREATE TRIGGER suggestions_contact_update AFTER UPDATE OF served_on, recipient_id ON suggestions BEGIN
     UPDATE units SET last_contact_on = ", unit_contact!(), " WHERE id IN (OLD.recipient_id, NEW.recipient_id);
@@ -312,7 +326,7 @@ CREATE TRIGGER suggestions_contact_delete AFTER DELETE ON suggestions BEGIN
     UPDATE units SET last_contact_on = ", unit_contact!(), " WHERE id = OLD.recipient_id;
 END;
 CREATE TRIGGER follow_ups_contact_insert AFTER INSERT ON follow_ups BEGIN
-    UPDATE units SET last_contact_on = ", unit_contact!(), "
+    UPDATE units SET last_contact_on = ", later_contact!("NEW.date"), "
     WHERE id = (SELECT recipient_id FROM suggestions WHERE id = NEW.suggestion_id);
 END;
 CREATE TRIGGER follow_ups_contact_update AFTER UPDATE OF suggestion_id, date ON follow_ups BEGIN
@@ -325,7 +339,7 @@ CREATE TRIGGER follow_ups_contact_delete AFTER DELETE ON follow_ups BEGIN
 END;
 CREATE TRIGGER activities_contact_insert AFTER INSERT ON activities
     WHEN NEW.unit_id IS NOT NULL AND NEW.done_on IS NOT NULL BEGIN
-    UPDATE units SET last_contact_on = ", unit_contact!(), " WHERE id = NEW.unit_id;
+    UPDATE units SET last_contact_on = ", later_contact!("NEW.done_on"), " WHERE id = NEW.unit_id;
 END;
 CREATE TRIGGER activities_contact_update AFTER UPDATE OF unit_id, done_on ON activities BEGIN
     UPDATE units SET last_contact_on = ", unit_contact!(), " WHERE id IN (OLD.unit_id, NEW.unit_id);

@@ -660,6 +660,11 @@ fn a_units_latest_contact_follows_every_write() {
             .unwrap()
     };
     assert_eq!(stale_contacts(&store), 0);
+    // An old contact recorded late leaves the latest one alone.
+    let mut old = FollowUp::new(o.replied, FollowUpKind::Inquiry, d("2025-01-02"));
+    old.record = "补录".into();
+    store.insert(&mut old).unwrap();
+    assert_eq!(stale_contacts(&store), 0);
     let mut f = FollowUp::new(o.replied, FollowUpKind::Inquiry, d("2026-05-31"));
     f.record = "电话询问".into();
     store.insert(&mut f).unwrap();
