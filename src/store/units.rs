@@ -1,11 +1,15 @@
-//! The unit registry and the prevention-activity list: windows of rows, filters, and a unit's whole history.
+//! The unit registry and the prevention-activity list: windows of rows (sought by sort key like the case and
+//! suggestion lists), filters, and a unit's whole history.
 
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 
 use super::Store;
 use super::error::{Result, StoreError};
-use super::lists::{CaseQuery, CaseRow, SuggestionQuery, SuggestionRow, count_cap, like};
+use super::lists::{
+    CaseQuery, CaseRow, Cond, Order, Page, Seek, SuggestionQuery, SuggestionRow, count_cap,
+    key_values, like, seek_page,
+};
 use super::record::{Cols, Record, named, text};
 use crate::domain::{Activity, ActivityKind, Unit};
 use crate::i18n::{K, Lang};
@@ -119,26 +123,43 @@ impl Store {
     }
 
     pub fn unit_rows(&self, q: &UnitQuery, offset: usize, limit: usize) -> Result<Vec<UnitRow>> {
-        let (cond, mut args) = self.unit_where(q);
-        args.push((":limit", Value::Integer(limit as i64)));
-        args.push((":offset", Value::Integer(offset as i64)));
-        let sql = format!(
+        Ok(self.unit_page(q, Seek::Offset(offset), limit)?.rows)
+    }
+
+    /// The units `seek` asks for, at most `limit`, by name, with their sort keys.
+    pub fn unit_page(&self, q: &UnitQuery, seek: Seek<'_>, limit: usize) -> Result<Page<UnitRow>> {
+        let order = Order::new(&["u.name"], "u.id", false).not_null();
+        let (cond, args) = self.unit_where(q);
+        let head = format!(
             "SELECT {}, (SELECT count(*) FROM cases c WHERE c.unit_id = u.id), \
-             (SELECT count(*) FROM suggestions s WHERE s.recipient_id = u.id), {LAST_CONTACT} \
-             FROM units u WHERE {cond} ORDER BY u.name, u.id LIMIT :limit OFFSET :offset",
-            Unit::select_list().replace("units.", "u.")
+             (SELECT count(*) FROM suggestions s WHERE s.recipient_id = u.id), {LAST_CONTACT}, {} \
+             FROM units u WHERE ({cond}) AND ",
+            Unit::select_list().replace("units.", "u."),
+            order.key_columns()
         );
         let n = 2 + Unit::COLUMNS.len();
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(named(&args).as_slice(), |row| {
-            Ok(UnitRow {
-                unit: Unit::from_row(&mut Cols::new(row))?,
-                cases: row.get(n)?,
-                suggestions: row.get(n + 1)?,
-                last_contact: row.get(n + 2)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut read = |seek: &Cond, by: &str, offset: usize, limit: usize| {
+            let sql = format!(
+                "{head}({}) ORDER BY {by} LIMIT :limit OFFSET :offset",
+                seek.0
+            );
+            let mut args = args.clone();
+            args.extend(seek.1.iter().cloned());
+            args.push((":limit", Value::Integer(limit as i64)));
+            args.push((":offset", Value::Integer(offset as i64)));
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(named(&args).as_slice(), |row| {
+                let unit = UnitRow {
+                    unit: Unit::from_row(&mut Cols::new(row))?,
+                    cases: row.get(n)?,
+                    suggestions: row.get(n + 1)?,
+                    last_contact: row.get(n + 2)?,
+                };
+                Ok((unit, key_values(row, n + 3, &order)?))
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        seek_page(&order, seek, limit, &mut read)
     }
 
     pub fn unit_detail(&self, id: i64, lang: Lang) -> Result<UnitDetail> {
@@ -186,12 +207,14 @@ impl Store {
             0,
             DETAIL_ROWS,
         )?;
-        let activities = self.activity_rows_where(
-            "a.unit_id = :unit",
-            vec![(":unit", Value::Integer(id))],
-            0,
-            DETAIL_ROWS,
-        )?;
+        let activities = self
+            .activity_page_where(
+                "a.unit_id = :unit",
+                vec![(":unit", Value::Integer(id))],
+                Seek::Offset(0),
+                DETAIL_ROWS,
+            )?
+            .rows;
         Ok(UnitDetail {
             row,
             cases,
@@ -255,7 +278,6 @@ impl Store {
         Ok(n as usize)
     }
 
-    /// Newest first: planned work not yet done comes by its planned date, done work by its done date.
     pub fn activity_rows(
         &self,
         q: &ActivityQuery,
@@ -263,47 +285,73 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<ActivityRow>> {
-        let (cond, args) = self.activity_where(q, lang);
-        self.activity_rows_where(&cond, args, offset, limit)
+        Ok(self
+            .activity_page(q, lang, Seek::Offset(offset), limit)?
+            .rows)
     }
 
-    fn activity_rows_where(
+    /// The activities `seek` asks for, at most `limit`, with their sort keys.
+    pub fn activity_page(
+        &self,
+        q: &ActivityQuery,
+        lang: Lang,
+        seek: Seek<'_>,
+        limit: usize,
+    ) -> Result<Page<ActivityRow>> {
+        let (cond, args) = self.activity_where(q, lang);
+        self.activity_page_where(&cond, args, seek, limit)
+    }
+
+    /// Newest first: planned work not yet done comes by its planned date, done work by its done date.
+    fn activity_page_where(
         &self,
         cond: &str,
-        mut args: Vec<(&'static str, Value)>,
-        offset: usize,
+        args: Vec<(&'static str, Value)>,
+        seek: Seek<'_>,
         limit: usize,
-    ) -> Result<Vec<ActivityRow>> {
-        args.push((":limit", Value::Integer(limit as i64)));
-        args.push((":offset", Value::Integer(offset as i64)));
-        let sql = format!(
-            "SELECT {}, u.name, c.case_no, s.doc_no {} WHERE {cond} \
-             ORDER BY coalesce(a.done_on, a.planned_on) DESC, a.id DESC LIMIT :limit OFFSET :offset",
+    ) -> Result<Page<ActivityRow>> {
+        let order = Order::new(&["coalesce(a.done_on, a.planned_on)"], "a.id", true);
+        let head = format!(
+            "SELECT {}, u.name, c.case_no, s.doc_no, {} {} WHERE ({cond}) AND ",
             Activity::select_list().replace("activities.", "a."),
+            order.key_columns(),
             Self::ACTIVITY_FROM
         );
         let n = 2 + Activity::COLUMNS.len();
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(named(&args).as_slice(), |row| {
-            let activity = Activity::from_row(&mut Cols::new(row))?;
-            Ok((activity, row.get(n)?, row.get(n + 1)?, row.get(n + 2)?))
-        })?;
-        let mut out = Vec::new();
-        for r in rows {
-            let (activity, unit, case_no, doc_no) = r?;
-            let days_overdue = match (activity.done_on, activity.planned_on) {
-                (None, Some(p)) if p < self.today => Some((self.today - p).num_days()),
-                _ => None,
-            };
-            out.push(ActivityRow {
-                activity,
-                unit,
-                case_no,
-                doc_no,
-                days_overdue,
-            });
-        }
-        Ok(out)
+        let mut read = |seek: &Cond, by: &str, offset: usize, limit: usize| {
+            let sql = format!(
+                "{head}({}) ORDER BY {by} LIMIT :limit OFFSET :offset",
+                seek.0
+            );
+            let mut args = args.clone();
+            args.extend(seek.1.iter().cloned());
+            args.push((":limit", Value::Integer(limit as i64)));
+            args.push((":offset", Value::Integer(offset as i64)));
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(named(&args).as_slice(), |row| {
+                let activity = Activity::from_row(&mut Cols::new(row))?;
+                let key = key_values(row, n + 3, &order)?;
+                Ok((activity, row.get(n)?, row.get(n + 1)?, row.get(n + 2)?, key))
+            })?;
+            let mut out = Vec::new();
+            for r in rows {
+                let (activity, unit, case_no, doc_no, key) = r?;
+                let days_overdue = match (activity.done_on, activity.planned_on) {
+                    (None, Some(p)) if p < self.today => Some((self.today - p).num_days()),
+                    _ => None,
+                };
+                let row = ActivityRow {
+                    activity,
+                    unit,
+                    case_no,
+                    doc_no,
+                    days_overdue,
+                };
+                out.push((row, key));
+            }
+            Ok(out)
+        };
+        seek_page(&order, seek, limit, &mut read)
     }
 
     /// Where a new activity for a case goes: the case's unit.
