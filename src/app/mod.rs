@@ -16,8 +16,8 @@ use crate::domain::{Case, Suggestion, Unit};
 use crate::i18n::{K, Lang};
 use crate::store::daily::DailyCheck;
 use crate::store::lists::{
-    CaseDetail, CaseQuery, CaseRow, CaseSort, SuggestionDetail, SuggestionQuery, SuggestionRow,
-    SuggestionSort,
+    CaseDetail, CaseQuery, CaseRow, CaseSort, Page, Seek, SortKey, SuggestionDetail,
+    SuggestionQuery, SuggestionRow, SuggestionSort,
 };
 use crate::store::{Store, StoreError};
 use form::{Form, FormOutcome};
@@ -81,26 +81,30 @@ impl Pane {
     }
 }
 
-/// Puts the rows of the reversed order's first page (last rows first) on screen as the list's last page.
-fn last_page<R>(w: &mut Window<R>, mut rows: Vec<R>) {
-    rows.reverse();
+/// Shows the list's last page (`Seek::End`) with the cursor on its last row.
+fn last_page<R>(
+    w: &mut Window<R>,
+    rows: impl Fn(Seek<'_>) -> Result<Page<R>, StoreError>,
+) -> Result<(), StoreError> {
+    let p = rows(Seek::End)?;
     w.cursor = w.total.saturating_sub(1);
-    w.offset = w.total.saturating_sub(rows.len());
-    w.rows = rows;
+    w.offset = w.total.saturating_sub(p.rows.len());
+    w.put(p);
+    Ok(())
 }
 
-/// Loads the window of a list after its query or the terminal size changed.
+/// Loads the window of a list after its query or the terminal size changed, or after a reload. The rows
+/// on screen are read again from the key of the first of them, so a deep position costs no OFFSET.
 pub(crate) fn load_window<R>(
     w: &mut Window<R>,
     page: usize,
     total: usize,
-    rows: impl FnOnce(usize) -> Result<Vec<R>, StoreError>,
+    rows: impl Fn(Seek<'_>) -> Result<Page<R>, StoreError>,
 ) -> Result<(), StoreError> {
     w.total = total;
     w.cursor = w.cursor.min(total.saturating_sub(1));
-    w.offset = clamp_offset(w.offset, w.cursor, page, total);
-    w.rows = rows(w.offset)?;
-    Ok(())
+    let off = clamp_offset(w.offset, w.cursor, page, total);
+    w.fetch(off, page, rows)
 }
 
 /// Moves a list's cursor, fetching a new window only when the cursor leaves the one on screen.
@@ -108,7 +112,7 @@ pub(crate) fn move_window<R>(
     w: &mut Window<R>,
     page: usize,
     delta: i64,
-    rows: impl FnOnce(usize) -> Result<Vec<R>, StoreError>,
+    rows: impl Fn(Seek<'_>) -> Result<Page<R>, StoreError>,
 ) -> Result<(), StoreError> {
     if w.total == 0 {
         w.cursor = 0;
@@ -119,8 +123,7 @@ pub(crate) fn move_window<R>(
         .clamp(0, w.total as i64 - 1) as usize;
     let off = clamp_offset(w.offset, w.cursor, page, w.total);
     if off != w.offset || w.rows.is_empty() {
-        w.offset = off;
-        w.rows = rows(off)?;
+        w.fetch(off, page, rows)?;
     }
     Ok(())
 }
@@ -130,6 +133,8 @@ pub(crate) fn move_window<R>(
 #[derive(Clone, Debug)]
 pub struct Window<R> {
     pub rows: Vec<R>,
+    /// The sort key of each row on screen, where the next window up or down is sought from.
+    keys: Vec<SortKey>,
     pub total: usize,
     pub cursor: usize,
     pub offset: usize,
@@ -139,6 +144,7 @@ impl<R> Default for Window<R> {
     fn default() -> Self {
         Window {
             rows: Vec::new(),
+            keys: Vec::new(),
             total: 0,
             cursor: 0,
             offset: 0,
@@ -149,6 +155,64 @@ impl<R> Default for Window<R> {
 impl<R> Window<R> {
     pub fn selected(&self) -> Option<&R> {
         self.rows.get(self.cursor.checked_sub(self.offset)?)
+    }
+
+    fn put(&mut self, p: Page<R>) {
+        self.rows = p.rows;
+        self.keys = p.keys;
+    }
+
+    /// How to read the window that starts at row `off`: from the key of a row on screen when the new window
+    /// touches or overlaps this one, so the cost does not grow with the depth; by OFFSET only at the top or
+    /// after a far jump.
+    fn seek_for(&self, off: usize, page: usize) -> Seek<'_> {
+        let (start, n) = (self.offset, self.keys.len());
+        let end = off + page;
+        if off == 0 || n != self.rows.len() {
+            Seek::Offset(off)
+        } else if start < off && off <= start + n {
+            Seek::After {
+                key: &self.keys[off - 1 - start],
+                inclusive: false,
+                offset: off,
+            }
+        } else if off == start && n > 0 {
+            Seek::After {
+                key: &self.keys[0],
+                inclusive: true,
+                offset: off,
+            }
+        } else if off < start && start <= end && end < start + n {
+            Seek::Before {
+                key: &self.keys[end - start],
+                offset: off,
+            }
+        } else if end >= self.total {
+            Seek::End
+        } else {
+            Seek::Offset(off)
+        }
+    }
+
+    /// Puts the window that starts at row `off` on screen. A key seek that does not bring the rows the count
+    /// promises (the list changed since the keys were read) is read again by OFFSET, so the window always
+    /// shows the rows its numbers say.
+    fn fetch(
+        &mut self,
+        off: usize,
+        page: usize,
+        rows: impl Fn(Seek<'_>) -> Result<Page<R>, StoreError>,
+    ) -> Result<(), StoreError> {
+        let want = page.min(self.total.saturating_sub(off));
+        let seek = self.seek_for(off, page);
+        let by_offset = matches!(seek, Seek::Offset(_));
+        let mut p = rows(seek)?;
+        if p.rows.len() != want && !by_offset {
+            p = rows(Seek::Offset(off))?;
+        }
+        self.offset = off;
+        self.put(p);
+        Ok(())
     }
 }
 
@@ -373,8 +437,8 @@ impl App {
     fn load_cases(&mut self) -> Result<(), StoreError> {
         let total = self.store.case_count(&self.case_query, self.lang)?;
         let (store, q, lang, page) = (&self.store, &self.case_query, self.lang, self.page);
-        load_window(&mut self.cases, page, total, |off| {
-            store.case_rows(q, lang, off, page)
+        load_window(&mut self.cases, page, total, |seek| {
+            store.case_page(q, lang, seek, page)
         })
     }
 
@@ -383,8 +447,8 @@ impl App {
             .store
             .suggestion_count(&self.suggestion_query, self.lang)?;
         let (store, q, lang, page) = (&self.store, &self.suggestion_query, self.lang, self.page);
-        load_window(&mut self.suggestions, page, total, |off| {
-            store.suggestion_rows(q, lang, off, page)
+        load_window(&mut self.suggestions, page, total, |seek| {
+            store.suggestion_page(q, lang, seek, page)
         })
     }
 
@@ -937,24 +1001,24 @@ impl App {
     /// The last row: on the long lists the last page is read as the first page of the reversed order, which
     /// an index serves at once, where an OFFSET would walk the whole list.
     fn go_bottom(&mut self) {
+        if !self.modals.is_empty() {
+            self.move_by(i64::MAX / 2);
+            return;
+        }
+        let (store, lang, page) = (&self.store, self.lang, self.page);
         let r = match self.pane {
-            Pane::Cases if self.modals.is_empty() => {
-                let q = CaseQuery {
-                    desc: !self.case_query.desc,
-                    ..self.case_query.clone()
-                };
-                let rows = self.store.case_rows(&q, self.lang, 0, self.page);
-                rows.map(|r| last_page(&mut self.cases, r))
+            Pane::Cases => {
+                let q = &self.case_query;
+                last_page(&mut self.cases, |seek| store.case_page(q, lang, seek, page))
             }
-            Pane::Suggestions if self.modals.is_empty() => {
-                let q = SuggestionQuery {
-                    desc: !self.suggestion_query.desc,
-                    ..self.suggestion_query.clone()
-                };
-                let rows = self.store.suggestion_rows(&q, self.lang, 0, self.page);
-                rows.map(|r| last_page(&mut self.suggestions, r))
+            Pane::Suggestions => {
+                let q = &self.suggestion_query;
+                last_page(&mut self.suggestions, |seek| {
+                    store.suggestion_page(q, lang, seek, page)
+                })
             }
-            _ => {
+            Pane::Units => self.units_end(),
+            Pane::Today | Pane::Calendar => {
                 self.move_by(i64::MAX / 2);
                 Ok(())
             }
@@ -987,15 +1051,15 @@ impl App {
             }
             Pane::Cases => {
                 let (store, q, lang, page) = (&self.store, &self.case_query, self.lang, self.page);
-                move_window(&mut self.cases, page, delta, |off| {
-                    store.case_rows(q, lang, off, page)
+                move_window(&mut self.cases, page, delta, |seek| {
+                    store.case_page(q, lang, seek, page)
                 })
             }
             Pane::Suggestions => {
                 let (store, q, lang, page) =
                     (&self.store, &self.suggestion_query, self.lang, self.page);
-                move_window(&mut self.suggestions, page, delta, |off| {
-                    store.suggestion_rows(q, lang, off, page)
+                move_window(&mut self.suggestions, page, delta, |seek| {
+                    store.suggestion_page(q, lang, seek, page)
                 })
             }
             Pane::Units => self.units_move(delta),

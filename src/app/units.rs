@@ -43,8 +43,8 @@ impl App {
         let total = self.store.unit_count(&p.unit_query)?;
         let store = &self.store;
         let q = p.unit_query.clone();
-        super::load_window(&mut p.units, page, total, |off| {
-            store.unit_rows(&q, off, page)
+        super::load_window(&mut p.units, page, total, |seek| {
+            store.unit_page(&q, seek, page)
         })
     }
 
@@ -55,8 +55,8 @@ impl App {
         let store = &self.store;
         let q = p.activity_query.clone();
         let lang = self.lang;
-        super::load_window(&mut p.activities, page, total, |off| {
-            store.activity_rows(&q, lang, off, page)
+        super::load_window(&mut p.activities, page, total, |seek| {
+            store.activity_page(&q, lang, seek, page)
         })
     }
 
@@ -68,12 +68,32 @@ impl App {
         match p.focus {
             UnitsFocus::Units => {
                 let q = &p.unit_query;
-                super::move_window(&mut p.units, up, delta, |off| store.unit_rows(q, off, up))
+                super::move_window(&mut p.units, up, delta, |seek| store.unit_page(q, seek, up))
             }
             UnitsFocus::Activities => {
                 let q = &p.activity_query;
-                super::move_window(&mut p.activities, ap, delta, |off| {
-                    store.activity_rows(q, lang, off, ap)
+                super::move_window(&mut p.activities, ap, delta, |seek| {
+                    store.activity_page(q, lang, seek, ap)
+                })
+            }
+        }
+    }
+
+    /// `G` in the focused list: its last page, read as the reversed order's first page.
+    pub(super) fn units_end(&mut self) -> Result<(), StoreError> {
+        let (up, ap) = self.units_pages();
+        let lang = self.lang;
+        let store = &self.store;
+        let p = &mut self.units_pane;
+        match p.focus {
+            UnitsFocus::Units => {
+                let q = &p.unit_query;
+                super::last_page(&mut p.units, |seek| store.unit_page(q, seek, up))
+            }
+            UnitsFocus::Activities => {
+                let q = &p.activity_query;
+                super::last_page(&mut p.activities, |seek| {
+                    store.activity_page(q, lang, seek, ap)
                 })
             }
         }

@@ -8,5 +8,6 @@ mod cli;
 mod common;
 mod data;
 mod e2e;
+mod paging;
 mod render;
 mod store;
