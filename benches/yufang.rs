@@ -221,6 +221,35 @@ fn scenarios() -> Vec<Scenario> {
             reset: none(),
         },
         Scenario {
+            // PgUp from the last page: a window as deep as the list goes.
+            name: "page_up_end",
+            pane: Pane::Suggestions,
+            timed: vec![key(KeyCode::PageUp)],
+            before: vec![char_key('G')],
+            after: none(),
+            reset_every: u64::MAX,
+            reset: none(),
+        },
+        Scenario {
+            name: "units_end",
+            pane: Pane::Units,
+            timed: vec![char_key('G')],
+            before: none(),
+            after: vec![char_key('g')],
+            reset_every: u64::MAX,
+            reset: none(),
+        },
+        Scenario {
+            // `l` focuses the prevention-work list below the units.
+            name: "activities_end",
+            pane: Pane::Units,
+            timed: vec![char_key('G')],
+            before: vec![char_key('l')],
+            after: vec![char_key('g')],
+            reset_every: u64::MAX,
+            reset: none(),
+        },
+        Scenario {
             name: "filter_char",
             pane: Pane::Suggestions,
             // Typing 医保 (medical insurance): the first character, then the second.
