@@ -18,10 +18,10 @@ pub struct CalendarPane {
     pub week_agenda: bool,
     /// How many open deadlines of each kind fall on each day of the weeks of the cursor's month.
     pub counts: BTreeMap<NaiveDate, Vec<(DueKind, usize)>>,
-    /// The open deadlines of the cursor's week, for the agenda (a month of a national archive holds tens
-    /// of thousands; the grid needs only their counts).
+    /// The open deadlines of the agenda: the cursor's day, or its week (a month of a national archive
+    /// holds tens of thousands; the grid needs only their counts).
     pub items: Vec<CalItem>,
-    /// The week `items` holds.
+    /// The days `items` holds.
     pub range: (NaiveDate, NaiveDate),
     pub agenda_cursor: usize,
 }
@@ -67,10 +67,20 @@ impl App {
         self.load_agenda()
     }
 
-    /// Loads the open deadlines of the cursor's week.
+    /// The days the agenda shows: the cursor's day, or its week.
+    fn agenda_range(&self) -> (NaiveDate, NaiveDate) {
+        let c = &self.calendar;
+        if c.week_agenda {
+            let s = week_start(c.cursor, self.monday_first());
+            (s, s + Days::new(6))
+        } else {
+            (c.cursor, c.cursor)
+        }
+    }
+
+    /// Loads the open deadlines of the agenda's days.
     fn load_agenda(&mut self) -> Result<(), StoreError> {
-        let start = week_start(self.calendar.cursor, self.monday_first());
-        let range = (start, start + Days::new(6));
+        let range = self.agenda_range();
         self.calendar.items = self.store.deadlines_between(range.0, range.1, self.lang)?;
         self.calendar.range = range;
         let n = self.agenda().len();
@@ -80,17 +90,21 @@ impl App {
 
     /// Items of the cursor day, or of its week.
     pub fn agenda(&self) -> Vec<&CalItem> {
-        let c = &self.calendar;
-        let (from, to) = if c.week_agenda {
-            let s = week_start(c.cursor, self.monday_first());
-            (s, s + Days::new(6))
-        } else {
-            (c.cursor, c.cursor)
-        };
-        c.items
+        let (from, to) = self.agenda_range();
+        self.calendar
+            .items
             .iter()
             .filter(|i| i.date >= from && i.date <= to)
             .collect()
+    }
+
+    /// Switches the agenda between the cursor's day and its week.
+    pub(super) fn toggle_week_agenda(&mut self) {
+        self.calendar.week_agenda = !self.calendar.week_agenda;
+        self.calendar.agenda_cursor = 0;
+        if let Err(e) = self.load_agenda() {
+            self.error(e);
+        }
     }
 
     /// How many open deadlines of each kind fall on `day` (a day of the cursor's month grid).
@@ -98,15 +112,14 @@ impl App {
         self.calendar.counts.get(&day).map_or(&[], Vec::as_slice)
     }
 
-    /// Moves the cursor; a move to another month loads its marks, a move to another week its agenda.
+    /// Moves the cursor; a move to another month loads its marks, a move off the agenda's days its agenda.
     pub fn calendar_goto(&mut self, day: NaiveDate) {
         let old = self.calendar.cursor;
         self.calendar.cursor = day;
         self.calendar.agenda_cursor = 0;
-        let (from, to) = self.calendar.range;
         let r = if (old.year(), old.month()) != (day.year(), day.month()) {
             self.load_calendar()
-        } else if day < from || day > to {
+        } else if self.agenda_range() != self.calendar.range {
             self.load_agenda()
         } else {
             Ok(())

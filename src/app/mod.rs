@@ -924,10 +924,7 @@ impl App {
                 self.calendar_goto(t);
             }
             Action::CalGoto => self.open_form(Purpose::GotoDate),
-            Action::CalWeek => {
-                self.calendar.week_agenda = !self.calendar.week_agenda;
-                self.calendar.agenda_cursor = 0;
-            }
+            Action::CalWeek => self.toggle_week_agenda(),
             Action::AgendaDown => self.agenda_move(1),
             Action::AgendaUp => self.agenda_move(-1),
             Action::AgendaOpen => self.calendar_open(),

@@ -420,8 +420,9 @@ pub(crate) fn follow_through_between(
     let mut out = Vec::new();
     for read in follow_reads(rules) {
         let key_lo = match from {
-            Some(f) => add_days(f, -read.lead - ROLL_MARGIN),
             None => NaiveDate::MIN,
+            Some(f) if read.lead == 0 => f,
+            Some(f) => first_visit_due_from(f, rules),
         };
         let mut kept = 0;
         let mut enough_by: Option<NaiveDate> = None;
@@ -450,6 +451,20 @@ pub(crate) fn follow_through_between(
         out.truncate(n);
     }
     Ok(out)
+}
+
+/// The earliest last-visit date whose look-back check falls on or after `from`. The domain's date grows with
+/// the visit date and rolls forward at most `ROLL_MARGIN` days, so a short walk finds it, and the calendar
+/// reads the look-backs of one day, not those of the weeks before it.
+fn first_visit_due_from(from: NaiveDate, rules: &Rules) -> NaiveDate {
+    let lead = i64::from(rules.settings.visit_days);
+    let mut visit = add_days(from, -lead - ROLL_MARGIN);
+    while visit < add_days(from, -lead)
+        && Suggestion::look_back_due(visit, rules).is_some_and(|d| d.date < from)
+    {
+        visit = add_days(visit, 1);
+    }
+    visit
 }
 
 /// How many follow-throughs fall on or before `until`, from the indices alone. A first visit's key is its
