@@ -571,16 +571,21 @@ fn case_gaps(
 const GAP_OPEN: &str =
     "c.gap_from IS NOT NULL AND (c.has_analysis = 0 OR c.has_suggestion = 0) AND c.gap_from < ?1";
 
-/// Planned work not yet done, leaving out the kinds the settings hide (the historical ones).
-pub(crate) fn open_activities(rules: &Rules) -> String {
+/// The activity kinds the settings hide (the historical ones), as an SQL list: `'a', 'b'`, or empty.
+pub(crate) fn hidden_kinds(rules: &Rules) -> String {
     let hidden: Vec<String> = crate::domain::ActivityKind::ALL
         .iter()
         .filter(|k| k.is_historical() && !rules.settings.show_historical)
         .map(|k| format!("'{}'", k.code()))
         .collect();
+    hidden.join(", ")
+}
+
+/// Planned work not yet done, leaving out the kinds the settings hide.
+pub(crate) fn open_activities(rules: &Rules) -> String {
     format!(
         "a.done_on IS NULL AND a.kind NOT IN ({})",
-        hidden.join(", ")
+        hidden_kinds(rules)
     )
 }
 

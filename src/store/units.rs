@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 
 use super::Store;
+use super::daily::hidden_kinds;
 use super::error::{Result, StoreError};
 use super::lists::{
     CaseQuery, CaseRow, Cond, Order, Page, Seek, SuggestionQuery, SuggestionRow, count_cap,
@@ -228,16 +229,7 @@ impl Store {
         q: &ActivityQuery,
         lang: Lang,
     ) -> (String, Vec<(&'static str, Value)>) {
-        let mut cond = if self.rules.settings.show_historical {
-            "1".to_string()
-        } else {
-            let hidden: Vec<String> = ActivityKind::ALL
-                .iter()
-                .filter(|k| k.is_historical())
-                .map(|k| format!("'{}'", k.code()))
-                .collect();
-            format!("a.kind NOT IN ({})", hidden.join(", "))
-        };
+        let mut cond = format!("a.kind NOT IN ({})", hidden_kinds(&self.rules));
         let mut args = Vec::new();
         if !q.filter.trim().is_empty() {
             let kinds = super::lists::label_codes(
@@ -260,6 +252,21 @@ impl Store {
          LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN suggestions s ON s.id = a.suggestion_id";
 
     pub fn activity_count(&self, q: &ActivityQuery, lang: Lang) -> Result<usize> {
+        if q.filter.trim().is_empty() {
+            // All minus the hidden kinds: SQLite counts a whole table from its smallest index without looking
+            // at a row, and the hidden kinds are a range of `activities_kind`, where a million rows tested
+            // one by one took 40 ms.
+            let sql = format!(
+                "SELECT (SELECT count(*) FROM activities) - \
+                 (SELECT count(*) FROM activities WHERE kind IN ({}))",
+                hidden_kinds(&self.rules)
+            );
+            let n: i64 = self
+                .conn
+                .prepare_cached(&sql)?
+                .query_row([], |r| r.get(0))?;
+            return Ok(n as usize);
+        }
         let (cond, args) = self.activity_where(q, lang);
         // The joins are only needed to match the filter text against names and numbers.
         let from = if q.filter.trim().is_empty() {

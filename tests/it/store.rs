@@ -708,3 +708,41 @@ fn a_units_latest_contact_follows_every_write() {
     store.delete::<Suggestion>(s.id, s.version).unwrap();
     assert_eq!(stale_contacts(&store), 0);
 }
+
+/// The unfiltered count of the prevention-work list is taken as "all minus the hidden kinds"; it must equal
+/// the rows the list shows, with the historical kinds hidden and shown.
+#[test]
+fn the_activity_count_matches_the_listed_rows_with_historical_kinds_hidden_or_shown() {
+    use yufang::store::units::ActivityQuery;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("y.db");
+    let mut store = open(&path, "2026-06-01");
+    small_office(&mut store);
+    for (kind, title) in [
+        (ActivityKind::BriberyInquiry, "行贿犯罪档案查询"),
+        (ActivityKind::BriberyInquiry, "行贿犯罪档案查询（二）"),
+        (ActivityKind::Publicity, "法治宣传"),
+    ] {
+        let mut a = Activity::new(kind, title);
+        a.done_on = Some(d("2018-03-01"));
+        store.insert(&mut a).unwrap();
+    }
+    let q = ActivityQuery::default();
+    let listed = |store: &Store| store.activity_rows(&q, Lang::En, 0, 1000).unwrap().len();
+    let hidden_count = store.activity_count(&q, Lang::En).unwrap();
+    assert_eq!(hidden_count, listed(&store));
+    drop(store);
+    let settings = Settings {
+        show_historical: true,
+        ..Settings::default()
+    };
+    let store = Store::open(
+        &path,
+        Rules::new(settings, HolidayTable::builtin()),
+        d("2026-06-01"),
+    )
+    .unwrap();
+    let shown_count = store.activity_count(&q, Lang::En).unwrap();
+    assert_eq!(shown_count, listed(&store));
+    assert_eq!(shown_count, hidden_count + 2);
+}
