@@ -99,7 +99,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .position(|l| l.is_some() && *l == selected)
         .unwrap_or(0);
     // Keep the cursor visible with a little context below it.
-    let offset = (cursor_line + 3).saturating_sub(h).min(slots.len());
+    // ...but never scroll past the last line.
+    let offset = (cursor_line + 3)
+        .saturating_sub(h)
+        .min(slots.len().saturating_sub(h));
     let end = (offset + h).min(slots.len());
     let mut lines: Vec<Line> = Vec::with_capacity(end - offset);
     for slot in &slots[offset..end] {
