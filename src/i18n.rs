@@ -81,6 +81,15 @@ pub fn days_text(lang: Lang, days_overdue: i64) -> String {
     }
 }
 
+/// The same in a narrow column ("3d left").
+pub fn days_short(lang: Lang, days_overdue: i64) -> String {
+    match days_overdue {
+        d if d > 0 => lang.f(K::DaysOverdueShort, &[&d]),
+        0 => lang.t(K::DueTodayShort).to_string(),
+        d => lang.f(K::DaysLeftShort, &[&-d]),
+    }
+}
+
 fn fill(template: &str, args: &[&dyn fmt::Display]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;

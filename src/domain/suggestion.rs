@@ -179,12 +179,9 @@ impl State {
     /// The same, compact, for narrow table columns.
     pub fn days_short(self, lang: Lang) -> String {
         match self {
-            State::Overdue { days_overdue } => lang.f(K::DaysOverdueShort, &[&days_overdue]),
-            State::DueSoon { days_left: 0 } | State::AwaitingReply { days_left: 0 } => {
-                lang.t(K::DueTodayShort).into()
-            }
+            State::Overdue { days_overdue } => crate::i18n::days_short(lang, days_overdue),
             State::DueSoon { days_left } | State::AwaitingReply { days_left } => {
-                lang.f(K::DaysLeftShort, &[&days_left])
+                crate::i18n::days_short(lang, -days_left)
             }
             _ => String::new(),
         }

@@ -14,7 +14,7 @@ use crate::app::App;
 use crate::app::calendar::DatePicker;
 use crate::domain::calendar::{DueKind, month_weeks};
 use crate::domain::deadline::DayKind;
-use crate::i18n::{K, Lang, days_text};
+use crate::i18n::{K, Lang, days_short};
 use crate::text::{pad, truncate, width};
 
 fn month_title(d: NaiveDate, lang: Lang) -> String {
@@ -242,10 +242,7 @@ fn agenda(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         } else {
             Style::default()
         };
-        let status = match it.state {
-            Some(s) if it.kind == DueKind::Reply => s.days_short(lang),
-            _ => days_text(lang, it.days_overdue),
-        };
+        let status = days_short(lang, it.days_overdue);
         lines.push(row(
             vec![
                 marker(sel),

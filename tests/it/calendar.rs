@@ -130,6 +130,9 @@ fn keys_move_the_cursor_and_the_agenda_opens_items() {
         a.agenda().iter().map(|i| i.kind).collect::<Vec<_>>(),
         vec![DueKind::Filing, DueKind::Visit, DueKind::Activity]
     );
+    // Every kind says its days the same short way in the agenda's narrow column.
+    let screen = snapshot(&mut a, 100, 30, &Theme::plain());
+    assert!(screen.contains("5d left") && screen.contains("8d left"), "{screen}");
     typ(&mut a, "]");
     assert_eq!(a.calendar.cursor, d("2026-07-16"));
     typ(&mut a, "[[");
