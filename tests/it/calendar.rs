@@ -132,7 +132,10 @@ fn keys_move_the_cursor_and_the_agenda_opens_items() {
     );
     // Every kind says its days the same short way in the agenda's narrow column.
     let screen = snapshot(&mut a, 100, 30, &Theme::plain());
-    assert!(screen.contains("5d left") && screen.contains("8d left"), "{screen}");
+    assert!(
+        screen.contains("5d left") && screen.contains("8d left"),
+        "{screen}"
+    );
     typ(&mut a, "]");
     assert_eq!(a.calendar.cursor, d("2026-07-16"));
     typ(&mut a, "[[");
