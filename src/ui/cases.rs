@@ -138,8 +138,9 @@ pub fn footer<R>(
         }
         spans.push(Span::raw("   "));
     }
+    // Only a filtered count stops at the cap; an unfiltered one is exact however long the list.
     let cap = crate::store::lists::FILTER_COUNT_CAP;
-    let total = if win.total > cap {
+    let total = if !text.trim().is_empty() && win.total > cap {
         format!("{cap}+")
     } else {
         win.total.to_string()

@@ -400,6 +400,8 @@ fn a_broad_filter_stops_counting_at_the_cap() {
         app.suggestions.total, 1005,
         "without a filter the count is exact"
     );
+    let screen = yufang::ui::snapshot(&mut app, 100, 30, &yufang::ui::Theme::plain());
+    assert!(screen.contains("1–25 of 1005"), "{screen}");
     typ(&mut app, "/草稿");
     assert_eq!(
         app.suggestions.total,
