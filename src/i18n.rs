@@ -497,6 +497,7 @@ catalogue! {
     SortBy => "sort: {} {}", "排序：{} {}";
     FilterLabel => "filter", "筛选";
     FilterTyping => "type to filter · Enter keep · Esc clear", "输入筛选 · Enter 保留 · Esc 清除";
+    FilterSearching => "searching…", "查找中……";
     ShowState => "showing: {}", "显示：{}";
     RowsOf => "{}–{} of {}", "第{}–{}条，共{}条";
     NoRows => "no records", "无记录";

@@ -42,6 +42,8 @@ fn event_loop(
     clock: Option<fn() -> NaiveDate>,
     mut notices: Option<&Receiver<String>>,
 ) -> std::io::Result<()> {
+    // A filter's read gives way to the next key instead of holding it up.
+    app.input_waiting = Some(|| event::poll(Duration::ZERO).unwrap_or(false));
     let size = terminal.size()?;
     app.resize(size.width, size.height);
     // The first frame comes before the first query, so the screen never stays blank.
@@ -66,6 +68,10 @@ fn event_loop(
         }
         if app.quit {
             return Ok(());
+        }
+        // The screen shows the typed filter; now read the list for it, unless another key comes first.
+        if app.run_pending() {
+            terminal.draw(|f| ui::draw(f, app, theme))?;
         }
         // Idle right after the first frame: fetch the rest of Today before the first key needs it.
         if !event::poll(Duration::ZERO)? && app.load_rest_of_today() {

@@ -317,6 +317,10 @@ pub struct App {
     pub pane: Pane,
     pub check: DailyCheck,
     pub today_cursor: usize,
+    /// Whether a key is waiting (set by the terminal loop): a filter query stops for it.
+    pub input_waiting: Option<fn() -> bool>,
+    /// The filter text changed and the list has not been read for it yet.
+    pub filter_pending: bool,
     /// Whether Today holds up to `TODAY_ROWS` rows a section, or only the first screen's worth.
     today_full: bool,
     pub today_offset: usize,
@@ -349,6 +353,8 @@ impl App {
             lang,
             pane: Pane::Today,
             today_cursor: 0,
+            input_waiting: None,
+            filter_pending: false,
             today_full: false,
             today_offset: 0,
             cases: Window::default(),
@@ -849,15 +855,20 @@ impl App {
                 KeyCode::Esc => {
                     fb.editing = false;
                     fb.input.set_text("");
-                    self.filter_changed();
+                    self.filter_edited();
                 }
                 _ => {
                     if fb.input.handle_key(&key) {
-                        self.filter_changed();
+                        self.filter_edited();
                     }
                 }
             }
             return;
+        }
+        // Any other key works on the list as filtered.
+        if self.filter_pending {
+            self.filter_pending = false;
+            self.filter_changed();
         }
         let ctxs = self.contexts();
         if let Some(action) = keymap::lookup(&ctxs, &key) {
@@ -866,9 +877,52 @@ impl App {
         }
     }
 
+    /// The filter text changed. In the terminal the list is read after the screen shows the text, and that
+    /// read gives way to the next key ([`App::run_pending`]); without a terminal it is read at once.
+    fn filter_edited(&mut self) {
+        if self.input_waiting.is_some() {
+            self.filter_pending = true;
+        } else {
+            self.filter_changed();
+        }
+    }
+
+    /// Reads the list for a changed filter, unless a key arrives first: then it stays pending, and the
+    /// key is handled at once. Returns whether the screen changed.
+    pub fn run_pending(&mut self) -> bool {
+        if !self.filter_pending {
+            return false;
+        }
+        if let Err(e) = self.store.set_interrupt(self.input_waiting) {
+            self.error(e);
+        }
+        let r = self.try_filter_changed();
+        if let Err(e) = self.store.set_interrupt(None) {
+            self.error(e);
+        }
+        match r {
+            Err(e) if e.is_interrupted() => false,
+            Err(e) => {
+                self.filter_pending = false;
+                self.error(e);
+                true
+            }
+            Ok(()) => {
+                self.filter_pending = false;
+                true
+            }
+        }
+    }
+
     fn filter_changed(&mut self) {
+        if let Err(e) = self.try_filter_changed() {
+            self.error(e);
+        }
+    }
+
+    fn try_filter_changed(&mut self) -> Result<(), StoreError> {
         let text = |f: &FilterBox| f.input.text().to_string();
-        let r = match self.pane {
+        match self.pane {
             Pane::Cases => {
                 self.case_query.filter = text(&self.case_filter);
                 self.cases.cursor = 0;
@@ -883,9 +937,6 @@ impl App {
             }
             Pane::Units => self.units_filter_changed(),
             Pane::Today | Pane::Calendar => Ok(()),
-        };
-        if let Err(e) = r {
-            self.error(e);
         }
     }
 

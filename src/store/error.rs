@@ -37,6 +37,15 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// Whether the query was stopped by [`super::Store::interruptible`]'s check.
+    pub fn is_interrupted(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::OperationInterrupted
+        )
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         match self {
             StoreError::TooNew { found, known } => lang.f(K::StoreTooNew, &[found, known]),

@@ -154,6 +154,18 @@ impl Store {
         &self.path
     }
     /// Read access for queries elsewhere in the store layer and for tests.
+    /// Makes every statement stop as soon as `stop` says so (checked every few thousand steps of the SQLite
+    /// machine), with an error for which [`StoreError::is_interrupted`] holds; `None` lifts it. For the
+    /// live filter, where a word that matches nothing reads a whole national archive and a key typed
+    /// meanwhile should not wait for that. Only around reads: a stopped write would be rolled back.
+    pub fn set_interrupt(&mut self, stop: Option<fn() -> bool>) -> Result<()> {
+        match stop {
+            Some(f) => self.conn.progress_handler(4_000, Some(f))?,
+            None => self.conn.progress_handler(0, None::<fn() -> bool>)?,
+        }
+        Ok(())
+    }
+
     pub fn conn(&self) -> &Connection {
         &self.conn
     }

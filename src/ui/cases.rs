@@ -131,10 +131,12 @@ pub fn footer<R>(
         if fb.editing {
             let (_, (x, _)) = fb.input.layout(u16::MAX);
             cursor_x = Some(area.x + crate::text::width(&label) as u16 + x);
-            spans.push(Span::styled(
-                format!("   {}", app.t(K::FilterTyping)),
-                theme.dim(),
-            ));
+            let hint = if app.filter_pending {
+                K::FilterSearching
+            } else {
+                K::FilterTyping
+            };
+            spans.push(Span::styled(format!("   {}", app.t(hint)), theme.dim()));
         }
         spans.push(Span::raw("   "));
     }

@@ -456,3 +456,71 @@ fn today_loads_a_screenful_first_and_the_rest_before_the_cursor_moves() {
     );
     assert_eq!(app.today_selected(), Some(TodayLine::Item(s, 1)));
 }
+
+static KEY_WAITING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn key_waiting() -> bool {
+    KEY_WAITING.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// In the terminal the filter's read comes after the screen shows the typed text, and gives way to a key
+/// typed meanwhile: a word that matches nothing in a national archive must not hold the keyboard.
+#[test]
+fn a_filter_read_gives_way_to_the_next_key() {
+    use std::sync::atomic::Ordering::SeqCst;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("y.db"), "2026-06-01");
+    let unit = store.insert(&mut Unit::new("县卫健局")).unwrap();
+    store
+        .batch(|b| {
+            for i in 0..3000 {
+                b.insert(&mut Suggestion::new(&format!("草稿建议{i}"), unit))?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let mut app = App::new(store, Lang::En);
+    app.resize(100, 30);
+    app.reload();
+    typ(&mut app, "3");
+    app.input_waiting = Some(key_waiting);
+    typ(&mut app, "/不存在");
+    assert!(app.filter_pending, "typing only marks the list for reading");
+    assert_eq!(app.suggestions.total, 3000);
+    let screen = yufang::ui::snapshot(&mut app, 100, 30, &yufang::ui::Theme::plain());
+    assert!(
+        screen.contains("/filter 不存在") && screen.contains("searching…"),
+        "{screen}"
+    );
+
+    KEY_WAITING.store(true, SeqCst);
+    assert!(!app.run_pending(), "a waiting key stops the read");
+    assert!(app.filter_pending);
+    assert!(
+        app.message.is_none(),
+        "stopping is not an error: {:?}",
+        app.message
+    );
+
+    KEY_WAITING.store(false, SeqCst);
+    assert!(app.run_pending());
+    assert!(!app.filter_pending);
+    assert_eq!(app.suggestions.total, 0);
+    // The store reads normally afterwards: the stop applies only while a filter is read.
+    KEY_WAITING.store(true, SeqCst);
+    assert_eq!(
+        app.store
+            .suggestion_count(&Default::default(), Lang::En)
+            .unwrap(),
+        3000
+    );
+    KEY_WAITING.store(false, SeqCst);
+
+    // A key that is not for the filter box works on the list as filtered.
+    app.handle_key(key(KeyCode::Backspace));
+    app.handle_key(key(KeyCode::Enter));
+    assert!(app.filter_pending);
+    app.handle_key(key(KeyCode::Char('j')));
+    assert!(!app.filter_pending);
+    assert_eq!(app.suggestions.total, 0, "草稿 is not 不存: still nothing");
+}
