@@ -406,6 +406,29 @@ impl Order {
 pub(crate) type ReadRows<'a, R> =
     dyn FnMut(&Cond, &str, usize, usize) -> Result<Vec<(R, Vec<Value>)>> + 'a;
 
+/// One read of a list window for [`seek_page`]: `head` is the query up to `WHERE (…) AND `, followed by the
+/// seek's condition, in `by` order, `limit` rows from `offset`; `map` makes each row the list's row and its
+/// sort key.
+pub(crate) fn read_window<R>(
+    conn: &rusqlite::Connection,
+    head: &str,
+    args: &[(&'static str, Value)],
+    (seek, by, offset, limit): (&Cond, &str, usize, usize),
+    mut map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<(R, Vec<Value>)>,
+) -> Result<Vec<(R, Vec<Value>)>> {
+    let sql = format!(
+        "{head}({}) ORDER BY {by} LIMIT :limit OFFSET :offset",
+        seek.0
+    );
+    let mut args = args.to_vec();
+    args.extend(seek.1.iter().cloned());
+    args.push((":limit", Value::Integer(limit as i64)));
+    args.push((":offset", Value::Integer(offset as i64)));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(named(&args).as_slice(), |row| map(row))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Reads the rows `seek` asks for, at most `limit` of them, in `order`.
 pub(crate) fn seek_page<R>(
     order: &Order,
@@ -550,39 +573,19 @@ impl Store {
         );
         let n = 2 + Case::COLUMNS.len();
         let mut read = |seek: &Cond, by: &str, offset: usize, limit: usize| {
-            let sql = format!(
-                "{head}({}) ORDER BY {by} LIMIT :limit OFFSET :offset",
-                seek.0
-            );
-            let mut args = args.clone();
-            args.extend(seek.1.iter().cloned());
-            args.push((":limit", Value::Integer(limit as i64)));
-            args.push((":offset", Value::Integer(offset as i64)));
-            let refs = named(&args);
-            let mut stmt = self.conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map(refs.as_slice(), |row| {
-                Ok((
-                    Case::from_row(&mut Cols::new(row))?,
-                    row.get::<_, Option<String>>(n)?,
-                    row.get::<_, bool>(n + 1)?,
-                    row.get::<_, bool>(n + 2)?,
-                    key_values(row, n + 3, &order)?,
-                ))
-            })?;
-            let mut out = Vec::new();
-            for r in rows {
-                let (case, unit, has_analysis, has_suggestion, key) = r?;
+            read_window(&self.conn, &head, &args, (seek, by, offset, limit), |r| {
+                let case = Case::from_row(&mut Cols::new(r))?;
+                let (has_analysis, has_suggestion) = (r.get(n + 1)?, r.get(n + 2)?);
                 let gap = case.gap(has_analysis, has_suggestion, self.today, &self.rules);
                 let row = CaseRow {
                     case,
-                    unit,
+                    unit: r.get(n)?,
                     has_analysis,
                     has_suggestion,
                     gap,
                 };
-                out.push((row, key));
-            }
-            Ok(out)
+                Ok((row, key_values(r, n + 3, &order)?))
+            })
         };
         seek_page(&order, seek, limit, &mut read)
     }
@@ -664,20 +667,9 @@ impl Store {
         );
         let n = 2 + Suggestion::COLUMNS.len();
         let mut read = |seek: &Cond, by: &str, offset: usize, limit: usize| {
-            let sql = format!(
-                "{head}({}) ORDER BY {by} LIMIT :limit OFFSET :offset",
-                seek.0
-            );
-            let mut args = args.clone();
-            args.extend(seek.1.iter().cloned());
-            args.push((":limit", Value::Integer(limit as i64)));
-            args.push((":offset", Value::Integer(offset as i64)));
-            let refs = named(&args);
-            let mut stmt = self.conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map(refs.as_slice(), |row| {
-                Ok((self.suggestion_row(row)?, key_values(row, n + 1, &order)?))
-            })?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+            read_window(&self.conn, &head, &args, (seek, by, offset, limit), |r| {
+                Ok((self.suggestion_row(r)?, key_values(r, n + 1, &order)?))
+            })
         };
         seek_page(&order, seek, limit, &mut read)
     }

@@ -9,7 +9,7 @@ use super::daily::hidden_kinds;
 use super::error::{Result, StoreError};
 use super::lists::{
     CaseQuery, CaseRow, Cond, Order, Page, Seek, SuggestionQuery, SuggestionRow, count_cap,
-    key_values, like, seek_page,
+    key_values, like, read_window, seek_page,
 };
 use super::record::{Cols, Record, named, text};
 use crate::domain::{Activity, ActivityKind, Unit};
@@ -140,25 +140,15 @@ impl Store {
         );
         let n = 2 + Unit::COLUMNS.len();
         let mut read = |seek: &Cond, by: &str, offset: usize, limit: usize| {
-            let sql = format!(
-                "{head}({}) ORDER BY {by} LIMIT :limit OFFSET :offset",
-                seek.0
-            );
-            let mut args = args.clone();
-            args.extend(seek.1.iter().cloned());
-            args.push((":limit", Value::Integer(limit as i64)));
-            args.push((":offset", Value::Integer(offset as i64)));
-            let mut stmt = self.conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map(named(&args).as_slice(), |row| {
+            read_window(&self.conn, &head, &args, (seek, by, offset, limit), |r| {
                 let unit = UnitRow {
-                    unit: Unit::from_row(&mut Cols::new(row))?,
-                    cases: row.get(n)?,
-                    suggestions: row.get(n + 1)?,
-                    last_contact: row.get(n + 2)?,
+                    unit: Unit::from_row(&mut Cols::new(r))?,
+                    cases: r.get(n)?,
+                    suggestions: r.get(n + 1)?,
+                    last_contact: r.get(n + 2)?,
                 };
-                Ok((unit, key_values(row, n + 3, &order)?))
-            })?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+                Ok((unit, key_values(r, n + 3, &order)?))
+            })
         };
         seek_page(&order, seek, limit, &mut read)
     }
@@ -326,37 +316,21 @@ impl Store {
         );
         let n = 2 + Activity::COLUMNS.len();
         let mut read = |seek: &Cond, by: &str, offset: usize, limit: usize| {
-            let sql = format!(
-                "{head}({}) ORDER BY {by} LIMIT :limit OFFSET :offset",
-                seek.0
-            );
-            let mut args = args.clone();
-            args.extend(seek.1.iter().cloned());
-            args.push((":limit", Value::Integer(limit as i64)));
-            args.push((":offset", Value::Integer(offset as i64)));
-            let mut stmt = self.conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map(named(&args).as_slice(), |row| {
-                let activity = Activity::from_row(&mut Cols::new(row))?;
-                let key = key_values(row, n + 3, &order)?;
-                Ok((activity, row.get(n)?, row.get(n + 1)?, row.get(n + 2)?, key))
-            })?;
-            let mut out = Vec::new();
-            for r in rows {
-                let (activity, unit, case_no, doc_no, key) = r?;
+            read_window(&self.conn, &head, &args, (seek, by, offset, limit), |r| {
+                let activity = Activity::from_row(&mut Cols::new(r))?;
                 let days_overdue = match (activity.done_on, activity.planned_on) {
                     (None, Some(p)) if p < self.today => Some((self.today - p).num_days()),
                     _ => None,
                 };
                 let row = ActivityRow {
                     activity,
-                    unit,
-                    case_no,
-                    doc_no,
+                    unit: r.get(n)?,
+                    case_no: r.get(n + 1)?,
+                    doc_no: r.get(n + 2)?,
                     days_overdue,
                 };
-                out.push((row, key));
-            }
-            Ok(out)
+                Ok((row, key_values(r, n + 3, &order)?))
+            })
         };
         seek_page(&order, seek, limit, &mut read)
     }
