@@ -378,15 +378,13 @@ fn the_palette_exports_and_backs_up_and_shows_where() {
     );
 }
 
-/// A filter that matches more than the count cap says "1000+" instead of reading every match.
-#[test]
-fn a_broad_filter_stops_counting_at_the_cap() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = open(&dir.path().join("y.db"), "2026-06-01");
+/// The app on the suggestion list of an office with `n` draft suggestions titled 草稿建议0, 草稿建议1, ...
+fn drafts_in_the_suggestion_list(dir: &std::path::Path, n: usize) -> App {
+    let mut store = open(&dir.join("y.db"), "2026-06-01");
     let unit = store.insert(&mut Unit::new("县卫健局")).unwrap();
     store
         .batch(|b| {
-            for i in 0..1005 {
+            for i in 0..n {
                 b.insert(&mut Suggestion::new(&format!("草稿建议{i}"), unit))?;
             }
             Ok(())
@@ -396,6 +394,14 @@ fn a_broad_filter_stops_counting_at_the_cap() {
     app.resize(100, 30);
     app.reload();
     typ(&mut app, "3");
+    app
+}
+
+/// A filter that matches more than the count cap says "1000+" instead of reading every match.
+#[test]
+fn a_broad_filter_stops_counting_at_the_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = drafts_in_the_suggestion_list(dir.path(), 1005);
     assert_eq!(
         app.suggestions.total, 1005,
         "without a filter the count is exact"
@@ -469,20 +475,7 @@ fn key_waiting() -> bool {
 fn a_filter_read_gives_way_to_the_next_key() {
     use std::sync::atomic::Ordering::SeqCst;
     let dir = tempfile::tempdir().unwrap();
-    let mut store = open(&dir.path().join("y.db"), "2026-06-01");
-    let unit = store.insert(&mut Unit::new("县卫健局")).unwrap();
-    store
-        .batch(|b| {
-            for i in 0..3000 {
-                b.insert(&mut Suggestion::new(&format!("草稿建议{i}"), unit))?;
-            }
-            Ok(())
-        })
-        .unwrap();
-    let mut app = App::new(store, Lang::En);
-    app.resize(100, 30);
-    app.reload();
-    typ(&mut app, "3");
+    let mut app = drafts_in_the_suggestion_list(dir.path(), 3000);
     app.input_waiting = Some(key_waiting);
     typ(&mut app, "/不存在");
     assert!(app.filter_pending, "typing only marks the list for reading");
