@@ -318,10 +318,7 @@ impl Store {
         let mut read = |seek: &Cond, by: &str, offset: usize, limit: usize| {
             read_window(&self.conn, &head, &args, (seek, by, offset, limit), |r| {
                 let activity = Activity::from_row(&mut Cols::new(r))?;
-                let days_overdue = match (activity.done_on, activity.planned_on) {
-                    (None, Some(p)) if p < self.today => Some((self.today - p).num_days()),
-                    _ => None,
-                };
+                let days_overdue = activity.due(self.today, &self.rules).filter(|d| *d > 0);
                 let row = ActivityRow {
                     activity,
                     unit: r.get(n)?,
