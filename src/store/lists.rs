@@ -204,6 +204,23 @@ pub(crate) fn count_cap(filter: &str) -> String {
     }
 }
 
+/// How many rows of `from` (tables and joins) meet `cond`; with a filter typed, stopping just past the cap.
+pub(crate) fn count_where(
+    conn: &rusqlite::Connection,
+    from: &str,
+    (cond, args): (&str, &[(&'static str, Value)]),
+    filter: &str,
+) -> Result<usize> {
+    let sql = format!(
+        "SELECT count(*) FROM (SELECT 1 FROM {from} WHERE {cond}{})",
+        count_cap(filter)
+    );
+    let n: i64 = conn
+        .prepare_cached(&sql)?
+        .query_row(named(args).as_slice(), |r| r.get(0))?;
+    Ok(n as usize)
+}
+
 pub(crate) fn like(filter: &str) -> String {
     let esc = filter
         .trim()
@@ -533,16 +550,12 @@ impl Store {
 
     pub fn case_count(&self, q: &CaseQuery, lang: Lang) -> Result<usize> {
         let (cond, args) = self.case_where(q, lang);
-        let sql = format!(
-            "SELECT count(*) FROM (SELECT 1 FROM cases c LEFT JOIN units u ON u.id = c.unit_id WHERE {cond}{})",
-            count_cap(&q.filter)
-        );
-        let args = named(&args);
-        let n: i64 = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row(args.as_slice(), |r| r.get(0))?;
-        Ok(n as usize)
+        count_where(
+            &self.conn,
+            "cases c LEFT JOIN units u ON u.id = c.unit_id",
+            (&cond, &args),
+            &q.filter,
+        )
     }
 
     pub fn case_rows(
@@ -626,16 +639,12 @@ impl Store {
 
     pub fn suggestion_count(&self, q: &SuggestionQuery, lang: Lang) -> Result<usize> {
         let (cond, args) = self.suggestion_where(q, lang);
-        let sql = format!(
-            "SELECT count(*) FROM (SELECT 1 FROM suggestions s JOIN units u ON u.id = s.recipient_id WHERE {cond}{})",
-            count_cap(&q.filter)
-        );
-        let refs = named(&args);
-        let n: i64 = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row(refs.as_slice(), |r| r.get(0))?;
-        Ok(n as usize)
+        count_where(
+            &self.conn,
+            "suggestions s JOIN units u ON u.id = s.recipient_id",
+            (&cond, &args),
+            &q.filter,
+        )
     }
 
     pub fn suggestion_rows(

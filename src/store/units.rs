@@ -8,10 +8,10 @@ use super::Store;
 use super::daily::hidden_kinds;
 use super::error::{Result, StoreError};
 use super::lists::{
-    CaseQuery, CaseRow, Cond, Order, Page, Seek, SuggestionQuery, SuggestionRow, count_cap,
+    CaseQuery, CaseRow, Cond, Order, Page, Seek, SuggestionQuery, SuggestionRow, count_where,
     key_values, like, read_window, seek_page,
 };
-use super::record::{Cols, Record, named, text};
+use super::record::{Cols, Record, text};
 use crate::domain::{Activity, ActivityKind, Unit};
 use crate::i18n::{K, Lang};
 
@@ -112,15 +112,7 @@ impl Store {
 
     pub fn unit_count(&self, q: &UnitQuery) -> Result<usize> {
         let (cond, args) = self.unit_where(q);
-        let sql = format!(
-            "SELECT count(*) FROM (SELECT 1 FROM units u WHERE {cond}{})",
-            count_cap(&q.filter)
-        );
-        let n: i64 = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row(named(&args).as_slice(), |r| r.get(0))?;
-        Ok(n as usize)
+        count_where(&self.conn, "units u", (&cond, &args), &q.filter)
     }
 
     pub fn unit_rows(&self, q: &UnitQuery, offset: usize, limit: usize) -> Result<Vec<UnitRow>> {
@@ -238,7 +230,7 @@ impl Store {
         (cond, args)
     }
 
-    const ACTIVITY_FROM: &'static str = "FROM activities a LEFT JOIN units u ON u.id = a.unit_id \
+    const ACTIVITY_FROM: &'static str = "activities a LEFT JOIN units u ON u.id = a.unit_id \
          LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN suggestions s ON s.id = a.suggestion_id";
 
     pub fn activity_count(&self, q: &ActivityQuery, lang: Lang) -> Result<usize> {
@@ -258,21 +250,7 @@ impl Store {
             return Ok(n as usize);
         }
         let (cond, args) = self.activity_where(q, lang);
-        // The joins are only needed to match the filter text against names and numbers.
-        let from = if q.filter.trim().is_empty() {
-            "FROM activities a"
-        } else {
-            Self::ACTIVITY_FROM
-        };
-        let sql = format!(
-            "SELECT count(*) FROM (SELECT 1 {from} WHERE {cond}{})",
-            count_cap(&q.filter)
-        );
-        let n: i64 = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row(named(&args).as_slice(), |r| r.get(0))?;
-        Ok(n as usize)
+        count_where(&self.conn, Self::ACTIVITY_FROM, (&cond, &args), &q.filter)
     }
 
     pub fn activity_rows(
@@ -309,7 +287,7 @@ impl Store {
     ) -> Result<Page<ActivityRow>> {
         let order = Order::new(&["coalesce(a.done_on, a.planned_on)"], "a.id", true);
         let head = format!(
-            "SELECT {}, u.name, c.case_no, s.doc_no, {} {} WHERE ({cond}) AND ",
+            "SELECT {}, u.name, c.case_no, s.doc_no, {} FROM {} WHERE ({cond}) AND ",
             Activity::select_list().replace("activities.", "a."),
             order.key_columns(),
             Self::ACTIVITY_FROM
