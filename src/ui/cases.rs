@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ];
     let w = widths(&cols, area.width);
     let t = |k| app.t(k).to_string();
-    let q = &app.case_query;
+    let q = &app.cases.query;
     let arrow = |s: CaseSort, label: K| {
         if q.sort == s {
             format!("{}{}", app.t(label), if q.desc { "▼" } else { "▲" })
@@ -70,7 +70,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         foot,
         app,
         theme,
-        &app.case_filter,
+        &app.cases.filter,
         &app.cases,
         String::new(),
     );

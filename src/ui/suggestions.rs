@@ -55,7 +55,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         flex(8, 3),
     ];
     let w = widths(&cols, area.width);
-    let q = &app.suggestion_query;
+    let q = &app.suggestions.query;
     let arrow = |s: SuggestionSort, label: K| {
         if q.sort == s {
             format!("{}{}", app.t(label), if q.desc { "▼" } else { "▲" })
@@ -115,7 +115,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         foot,
         app,
         theme,
-        &app.suggestion_filter,
+        &app.suggestions.filter,
         &app.suggestions,
         extra,
     );

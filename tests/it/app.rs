@@ -72,7 +72,7 @@ fn state_filters_and_live_filter_narrow_the_list() {
     assert_eq!(app.pane, Pane::Suggestions);
     assert_eq!(app.suggestions.total, 3);
     typ(&mut app, "O");
-    assert_eq!(app.suggestion_query.state, StateFilter::Overdue);
+    assert_eq!(app.suggestions.query.state, StateFilter::Overdue);
     assert_eq!(
         app.suggestions
             .rows

@@ -148,7 +148,7 @@ fn walk_cases(app: &mut App, q: CaseQuery) {
         .iter()
         .map(|r| r.case.id)
         .collect();
-    app.case_query = q.clone();
+    app.cases.query = q.clone();
     app.cases.cursor = 0;
     app.cases.offset = 0;
     app.reload();
@@ -171,7 +171,7 @@ fn walk_suggestions(app: &mut App, q: SuggestionQuery) {
         .iter()
         .map(|r| r.suggestion.id)
         .collect();
-    app.suggestion_query = q.clone();
+    app.suggestions.query = q.clone();
     app.suggestions.cursor = 0;
     app.suggestions.offset = 0;
     app.reload();
@@ -294,7 +294,7 @@ fn unit_and_activity_lists_page_like_offset() {
             .iter()
             .map(|r| r.unit.id)
             .collect();
-        app.units_pane.unit_query = q;
+        app.units_pane.units.query = q;
         app.units_pane.focus = UnitsFocus::Units;
         app.reload();
         walk(
@@ -317,7 +317,7 @@ fn unit_and_activity_lists_page_like_offset() {
             .iter()
             .map(|r| r.activity.id)
             .collect();
-        app.units_pane.activity_query = q;
+        app.units_pane.activities.query = q;
         app.units_pane.focus = UnitsFocus::Activities;
         app.reload();
         walk(
@@ -371,7 +371,7 @@ fn a_reload_deep_in_the_list_keeps_the_rows_on_screen() {
     assert_eq!(app.suggestions.offset, offset);
     // Sorting the other way keeps the cursor's index but reads the rows of the new order there.
     typ(&mut app, "S");
-    let q = app.suggestion_query.clone();
+    let q = app.suggestions.query.clone();
     let expected: Vec<i64> = app
         .store
         .suggestion_rows(&q, Lang::En, app.suggestions.offset, 25)
