@@ -631,6 +631,32 @@ catalogue! {
     FormFixErrors => "Please correct the fields marked !", "请更正标有 ! 的项目";
     ErrBadNumber => "{}: \"{}\" is not a whole number", "{}：“{}”不是整数";
     ErrBadMoney => "{}: \"{}\" is not an amount in yuan (e.g. 12345.67 or 1.2万)", "{}：“{}”不是金额（如 12345.67 或 1.2万）";
+    // ---- issue 11: every key in the keymap (modal contexts and their help texts)
+    HsForm => "In a form", "表单中";
+    HsDatePicker => "Date picker", "日期选择";
+    HsConfirm => "A question", "确认提问";
+    HsHelp => "This help", "帮助窗口";
+    HsHistory => "History window", "修改记录窗口";
+    HsPalette => "Command palette", "命令面板";
+    HsFilter => "Typing a filter", "输入筛选条件时";
+    HkQuitNow => "quit at once (from a pane)", "立即退出（在页面上）";
+    HkSave => "save", "保存";
+    HkNextField => "next field", "下一项";
+    HkPrevField => "previous field", "上一项";
+    HkFieldDown => "next field (a list: down)", "下一项（列表中下移）";
+    HkFieldUp => "previous field (a list: up)", "上一项（列表中上移）";
+    HkNextOrSave => "next field; save on the last", "下一项；最后一项时保存";
+    HkDatePicker => "pick the date from a calendar", "从日历选择日期";
+    HkClearField => "clear the field up to the cursor", "清除光标前的内容";
+    HkCancel => "cancel", "取消";
+    HkPickToday => "today", "今天";
+    HkPickDate => "choose this date", "选定此日期";
+    HkYes => "yes", "是";
+    HkNo => "no", "否";
+    HkClose => "close", "关闭";
+    HkRunCommand => "run the command", "执行命令";
+    HkFilterDone => "keep the filter", "保留筛选";
+    HkFilterClear => "clear the filter", "清除筛选";
 }
 
 #[cfg(test)]

@@ -163,7 +163,7 @@ impl App {
     }
 
     /// The record the history key refers to: the open detail, else the selected row of the pane.
-    fn history_target(&self) -> Option<(&'static str, i64, String)> {
+    pub(super) fn history_target(&self) -> Option<(&'static str, i64, String)> {
         if let Some(Modal::Detail { detail, .. }) = self.modals.last() {
             return Some(match detail {
                 Detail::Suggestion(d) => {

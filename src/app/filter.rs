@@ -1,6 +1,6 @@
 //! The `/` filter box of a list: typing it, and reading the list for it without holding up the next key.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 
 use super::input::Input;
 use super::units::UnitsFocus;
@@ -50,29 +50,18 @@ impl App {
         }
     }
 
-    /// A key typed into the filter box: Enter keeps the filter, Esc clears it, anything else edits it.
-    pub(super) fn filter_key(&mut self, key: &KeyEvent) {
-        let Some(fb) = self.filter_box() else {
-            return;
-        };
-        match key.code {
-            KeyCode::Enter => fb.editing = false,
-            KeyCode::Esc => {
-                fb.editing = false;
-                fb.input.set_text("");
-                self.filter_edited();
-            }
-            _ => {
-                if fb.input.handle_key(key) {
-                    self.filter_edited();
-                }
-            }
+    /// A key the filter context has no binding for: typed into the filter box.
+    pub(super) fn filter_type(&mut self, key: &KeyEvent) {
+        if let Some(fb) = self.filter_box()
+            && fb.input.handle_key(key)
+        {
+            self.filter_edited();
         }
     }
 
     /// The filter text changed. In the terminal the list is read after the screen shows the text, and that
     /// read gives way to the next key ([`App::run_pending`]); without a terminal it is read at once.
-    fn filter_edited(&mut self) {
+    pub(super) fn filter_edited(&mut self) {
         if self.input_waiting.is_some() {
             self.filter_pending = true;
         } else {

@@ -17,13 +17,14 @@ pub mod input;
 pub mod keymap;
 pub mod list;
 pub mod modal;
+mod pane;
 mod suggestions;
 pub mod today;
 pub mod units;
 pub mod window;
 
 use chrono::NaiveDate;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
 use crate::domain::{Case, Suggestion};
 use crate::i18n::{K, Lang};
@@ -31,12 +32,12 @@ use crate::store::daily::DailyCheck;
 use crate::store::lists::{CaseQuery, SuggestionQuery};
 use crate::store::{Store, StoreError};
 pub use filter::FilterBox;
-use form::Form;
 use forms::Purpose;
 use input::Input;
-use keymap::{Action, Ctx};
+use keymap::{Action, Ctx, Keymap};
 pub use list::{List, ListQuery};
 pub use modal::{Confirm, Confirmed, Detail, Modal};
+pub use pane::Pane;
 pub use today::{Section, TodayLine};
 pub use window::{Window, clamp_offset};
 
@@ -47,54 +48,6 @@ pub const TODAY_ROWS: usize = 200;
 /// Below this the app shows "enlarge the terminal" instead of a squeezed screen.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Pane {
-    Today,
-    Cases,
-    Suggestions,
-    Calendar,
-    Units,
-}
-
-impl Pane {
-    pub const ALL: [Pane; 5] = [
-        Pane::Today,
-        Pane::Cases,
-        Pane::Suggestions,
-        Pane::Calendar,
-        Pane::Units,
-    ];
-    pub fn title(self) -> K {
-        match self {
-            Pane::Today => K::PaneToday,
-            Pane::Cases => K::PaneCases,
-            Pane::Suggestions => K::PaneSuggestions,
-            Pane::Calendar => K::PaneCalendar,
-            Pane::Units => K::PaneUnits,
-        }
-    }
-    /// The digit that switches to the pane (also shown in the pane bar).
-    pub fn key(self) -> char {
-        match self {
-            Pane::Today => '1',
-            Pane::Cases => '2',
-            Pane::Suggestions => '3',
-            Pane::Calendar => '4',
-            Pane::Units => '5',
-        }
-    }
-    pub fn parse(s: &str) -> Option<Pane> {
-        match s {
-            "today" => Some(Pane::Today),
-            "cases" => Some(Pane::Cases),
-            "suggestions" => Some(Pane::Suggestions),
-            "calendar" => Some(Pane::Calendar),
-            "units" => Some(Pane::Units),
-            _ => None,
-        }
-    }
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tone {
@@ -129,6 +82,8 @@ pub struct App {
     pub office_empty: bool,
     /// Panes whose lists are loaded since the last reload.
     loaded: Vec<Pane>,
+    /// The bindings in force: every key goes through it.
+    keymap: Keymap,
 }
 
 impl App {
@@ -161,7 +116,17 @@ impl App {
             size: (100, 30),
             office_empty: false,
             loaded: Vec::new(),
+            keymap: Keymap::default(),
         }
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    /// Puts a keymap in force (the defaults with a config file's overrides).
+    pub fn set_keymap(&mut self, keymap: Keymap) {
+        self.keymap = keymap;
     }
 
     pub fn today(&self) -> NaiveDate {
@@ -250,6 +215,39 @@ impl App {
         self.message = Some((Tone::Error, e.message(self.lang)));
     }
 
+    /// Whether `action` can do something with what is on screen and selected: the hint line offers only
+    /// those.
+    pub fn can_act(&self, action: Action) -> bool {
+        let selected = || match self.pane {
+            Pane::Today => self.today_selected().is_some(),
+            Pane::Cases => self.cases.selected().is_some(),
+            Pane::Suggestions => self.suggestions.selected().is_some(),
+            Pane::Units => self.selected_unit().is_some() || self.selected_activity().is_some(),
+            Pane::Calendar => !self.agenda().is_empty(),
+        };
+        match action {
+            Action::Act(_) => self.selected_suggestion().is_some(),
+            Action::DraftFromCase | Action::AddActivity => self.selected_case().is_some(),
+            Action::Open => match self.modals.last() {
+                Some(Modal::Detail {
+                    detail: Detail::Case(d),
+                    ..
+                }) => !d.suggestions.is_empty(),
+                Some(_) => false,
+                None => selected(),
+            },
+            Action::Edit | Action::Delete => self.modals.last().is_some() || selected(),
+            Action::AgendaOpen => !self.agenda().is_empty(),
+            Action::SortNext | Action::SortReverse => {
+                matches!(self.pane, Pane::Cases | Pane::Suggestions)
+            }
+            Action::FocusUnits => self.units_pane.focus == units::UnitsFocus::Activities,
+            Action::FocusActivities => self.units_pane.focus == units::UnitsFocus::Units,
+            Action::History => self.history_target().is_some(),
+            _ => true,
+        }
+    }
+
     /// Contexts whose bindings apply now, most specific first.
     pub fn contexts(&self) -> Vec<Ctx> {
         match self.modals.last() {
@@ -267,7 +265,13 @@ impl App {
                 detail: Detail::Unit(_),
                 ..
             }) => vec![Ctx::Detail, Ctx::Move, Ctx::Global],
-            Some(_) => vec![],
+            Some(Modal::Form { .. }) => vec![Ctx::Form],
+            Some(Modal::DatePicker(_)) => vec![Ctx::DatePicker],
+            Some(Modal::Confirm(_)) => vec![Ctx::Confirm],
+            Some(Modal::Help { .. }) => vec![Ctx::Help],
+            Some(Modal::History(_)) => vec![Ctx::History],
+            Some(Modal::Palette(_)) => vec![Ctx::Palette],
+            None if self.filter_editing() => vec![Ctx::Filter],
             None => match self.pane {
                 Pane::Today => {
                     if self.selected_case().is_some() {
@@ -295,18 +299,23 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return;
         }
-        if key.modifiers.contains(KeyModifiers::CONTROL)
-            && key.code == KeyCode::Char('c')
-            && self.modals.is_empty()
-        {
-            self.quit = true;
-            return;
+        let action = self.keymap.lookup(&self.contexts(), &key);
+        // Where a context types text, a key without a binding is typed.
+        match self.modals.last() {
+            Some(Modal::Form { .. }) => return self.form_key(action, &key),
+            Some(Modal::Palette(_)) if action.is_none() => return self.palette_type(&key),
+            None if self.filter_editing() => {
+                return match action {
+                    Some(a) => self.act(a),
+                    None => self.filter_type(&key),
+                };
+            }
+            _ => {}
         }
-        if self.modal_key(key) {
+        let Some(action) = action else {
             return;
-        }
-        if self.modals.is_empty() && self.filter_editing() {
-            self.filter_key(&key);
+        };
+        if self.modal_act(action) {
             return;
         }
         // Any other key works on the list as filtered.
@@ -314,15 +323,40 @@ impl App {
             self.filter_pending = false;
             self.filter_changed();
         }
-        let ctxs = self.contexts();
-        if let Some(action) = keymap::lookup(&ctxs, &key) {
-            self.message = None;
-            self.act(action);
-        }
+        self.message = None;
+        self.act(action);
     }
 
     pub fn act(&mut self, action: Action) {
         match action {
+            Action::QuitNow => {
+                if self.modals.is_empty() {
+                    self.quit = true;
+                }
+            }
+            Action::FilterDone => {
+                if let Some(fb) = self.filter_box() {
+                    fb.editing = false;
+                }
+            }
+            Action::FilterClear => {
+                if let Some(fb) = self.filter_box() {
+                    fb.editing = false;
+                    fb.input.set_text("");
+                    self.filter_edited();
+                }
+            }
+            // The modals' own actions reach them through `modal_act` and `form_key`.
+            Action::ConfirmYes
+            | Action::ConfirmNo
+            | Action::PickDate
+            | Action::RunCommand
+            | Action::Save
+            | Action::NextField
+            | Action::PrevField
+            | Action::NextOrSave
+            | Action::DatePicker
+            | Action::ClearField => {}
             Action::Quit => {
                 if self.modals.is_empty() {
                     self.quit = true;
@@ -548,40 +582,6 @@ impl App {
                 text,
                 then: Confirmed::Delete { what, id, version },
             }));
-        }
-    }
-
-    fn open_form(&mut self, purpose: Purpose) {
-        match forms::build(self, &purpose) {
-            Ok(form) => self.modals.push(Modal::Form {
-                form: Box::new(form),
-                purpose: Box::new(purpose),
-            }),
-            Err(e) => self.error(e),
-        }
-    }
-
-    fn submit_form(&mut self) {
-        let Some(Modal::Form { form, purpose }) = self.modals.last_mut() else {
-            return;
-        };
-        let mut form = std::mem::replace(
-            form,
-            Box::new(Form::new(String::new(), self.store.today(), self.lang)),
-        );
-        let purpose = (**purpose).clone();
-        let result = forms::submit(self, &purpose, &mut form);
-        match result {
-            Ok(saved) => {
-                self.modals.pop();
-                self.info(saved);
-                self.reload();
-            }
-            Err(forms::Rejected) => {
-                if let Some(Modal::Form { form: slot, .. }) = self.modals.last_mut() {
-                    *slot = form;
-                }
-            }
         }
     }
 }

@@ -1,11 +1,13 @@
 //! Modals: the stack of layers over a pane (detail, form, confirm, help, date picker, palette, history),
 //! what a confirmation leads to, and keeping an open detail up to date.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 
 use super::form::{Form, FormOutcome};
 use super::forms::Purpose;
-use super::{App, calendar, data};
+use super::keymap::Action;
+use super::{App, calendar, data, forms};
+use crate::domain::calendar::shift_months;
 use crate::domain::{Activity, Case, Suggestion, Unit};
 use crate::i18n::K;
 use crate::store::StoreError;
@@ -108,139 +110,179 @@ impl App {
         }
     }
 
-    /// A key for the modal on top. Returns whether a modal took it.
-    pub(super) fn modal_key(&mut self, key: KeyEvent) -> bool {
-        let picker_key = key.code == KeyCode::F(4)
-            || (key.code == KeyCode::Char('d') && key.modifiers.contains(KeyModifiers::CONTROL));
-        if picker_key && self.open_date_picker() {
-            return true;
-        }
-        if let Some(Modal::DatePicker(p)) = self.modals.last_mut() {
-            let monday = self.store.rules().settings.week_starts_monday;
-            let _ = monday;
-            let d = p.date;
-            let add = |n: i64| crate::domain::deadline::add_days(d, n);
-            match key.code {
-                KeyCode::Left | KeyCode::Char('h') => p.date = add(-1),
-                KeyCode::Right | KeyCode::Char('l') => p.date = add(1),
-                KeyCode::Up | KeyCode::Char('k') => p.date = add(-7),
-                KeyCode::Down | KeyCode::Char('j') => p.date = add(7),
-                KeyCode::PageUp | KeyCode::Char('[') => {
-                    p.date = crate::domain::calendar::shift_months(d, -1)
-                }
-                KeyCode::PageDown | KeyCode::Char(']') => {
-                    p.date = crate::domain::calendar::shift_months(d, 1)
-                }
-                KeyCode::Char('t') => p.date = self.store.today(),
-                KeyCode::Enter => {
-                    let (field, date) = (p.field, p.date);
-                    self.modals.pop();
-                    if let Some(Modal::Form { form, .. }) = self.modals.last_mut() {
-                        form.set_date(field, date);
-                    }
-                }
-                KeyCode::Esc => {
-                    self.modals.pop();
-                }
-                _ => {}
-            }
-            return true;
-        }
-        if let Some(Modal::Palette(p)) = self.modals.last_mut() {
-            match key.code {
-                KeyCode::Esc => {
-                    self.modals.pop();
-                }
-                KeyCode::Up => p.cursor = p.cursor.saturating_sub(1),
-                KeyCode::Down => p.cursor += 1,
-                KeyCode::Enter => {
-                    let p = p.clone();
-                    let cmds = self.palette_commands(&p);
-                    self.modals.pop();
-                    if let Some(c) = cmds.get(p.cursor.min(cmds.len().saturating_sub(1))) {
-                        self.run_command(*c);
-                    }
-                }
-                _ => {
-                    if p.query.handle_key(&key) {
-                        p.cursor = 0;
-                    }
-                }
-            }
-            if let Some(Modal::Palette(p)) = self.modals.last() {
-                let n = self.palette_commands(p).len();
-                if let Some(Modal::Palette(p)) = self.modals.last_mut() {
-                    p.cursor = p.cursor.min(n.saturating_sub(1));
-                }
-            }
-            return true;
-        }
-        if let Some(Modal::History(h)) = self.modals.last_mut() {
-            match key.code {
-                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('H') => {
-                    self.modals.pop();
-                }
-                KeyCode::Char('j') | KeyCode::Down => h.scroll = h.scroll.saturating_add(1),
-                KeyCode::Char('k') | KeyCode::Up => h.scroll = h.scroll.saturating_sub(1),
-                KeyCode::PageDown => h.scroll = h.scroll.saturating_add(10),
-                KeyCode::PageUp => h.scroll = h.scroll.saturating_sub(10),
-                _ => {}
-            }
-            return true;
-        }
-        match self.modals.last_mut() {
-            Some(Modal::Form { form, .. }) => {
-                match form.handle_key(key) {
-                    FormOutcome::Continue => {}
-                    FormOutcome::Submit => self.submit_form(),
-                    FormOutcome::Cancel => {
-                        if form.dirty {
-                            let text = self.t(K::ConfirmDiscard).to_string();
-                            self.modals.push(Modal::Confirm(Confirm {
-                                text,
-                                then: Confirmed::DiscardForm,
-                            }));
-                        } else {
-                            self.modals.pop();
-                        }
-                    }
-                }
-                return true;
-            }
-            Some(Modal::Confirm(_)) => {
-                let yes = matches!(
-                    key.code,
-                    KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter
-                );
-                let no = matches!(
-                    key.code,
-                    KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc
-                );
-                if yes {
-                    if let Some(Modal::Confirm(c)) = self.modals.pop() {
-                        self.confirmed(c.then);
-                    }
-                } else if no {
-                    self.modals.pop();
-                }
-                return true;
-            }
-            Some(Modal::Help { scroll }) => {
-                match key.code {
-                    KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::F(1) => {
+    /// An action for the modal on top when that modal has its own context (help, history, question, date
+    /// picker, palette). Returns whether such a modal was on top.
+    pub(super) fn modal_act(&mut self, action: Action) -> bool {
+        let Some(top) = self.modals.last_mut() else {
+            return false;
+        };
+        match top {
+            Modal::Help { scroll } => {
+                match action {
+                    Action::Back => {
                         self.modals.pop();
                     }
-                    KeyCode::Char('j') | KeyCode::Down => *scroll = scroll.saturating_add(1),
-                    KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
-                    KeyCode::PageDown => *scroll = scroll.saturating_add(10),
-                    KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
-                    KeyCode::Char('g') | KeyCode::Home => *scroll = 0,
+                    Action::Top => *scroll = 0,
+                    a => *scroll = scrolled(*scroll, a),
+                }
+                true
+            }
+            Modal::History(h) => {
+                match action {
+                    Action::Back => {
+                        self.modals.pop();
+                    }
+                    a => h.scroll = scrolled(h.scroll, a),
+                }
+                true
+            }
+            Modal::Confirm(_) => {
+                if let Some(Modal::Confirm(c)) = self.modals.pop()
+                    && action == Action::ConfirmYes
+                {
+                    self.confirmed(c.then);
+                }
+                true
+            }
+            Modal::DatePicker(p) => {
+                let d = p.date;
+                let add = |n: i64| crate::domain::deadline::add_days(d, n);
+                match action {
+                    Action::CalLeft => p.date = add(-1),
+                    Action::CalRight => p.date = add(1),
+                    Action::CalUp => p.date = add(-7),
+                    Action::CalDown => p.date = add(7),
+                    Action::CalPrevMonth => p.date = shift_months(d, -1),
+                    Action::CalNextMonth => p.date = shift_months(d, 1),
+                    Action::CalToday => p.date = self.store.today(),
+                    Action::PickDate => {
+                        let (field, date) = (p.field, p.date);
+                        self.modals.pop();
+                        if let Some(Modal::Form { form, .. }) = self.modals.last_mut() {
+                            form.set_date(field, date);
+                        }
+                    }
+                    Action::Back => {
+                        self.modals.pop();
+                    }
                     _ => {}
                 }
-                return true;
+                true
             }
-            _ => {}
+            Modal::Palette(p) => {
+                match action {
+                    Action::Back => {
+                        self.modals.pop();
+                    }
+                    Action::Up => p.cursor = p.cursor.saturating_sub(1),
+                    Action::Down => p.cursor += 1,
+                    Action::RunCommand => {
+                        let p = p.clone();
+                        let cmds = self.palette_commands(&p);
+                        self.modals.pop();
+                        if let Some(c) = cmds.get(p.cursor.min(cmds.len().saturating_sub(1))) {
+                            self.run_command(*c);
+                        }
+                    }
+                    _ => {}
+                }
+                self.clamp_palette();
+                true
+            }
+            Modal::Detail { .. } | Modal::Form { .. } => false,
         }
-        false
+    }
+
+    /// A key the palette has no binding for: typed into its query.
+    pub(super) fn palette_type(&mut self, key: &KeyEvent) {
+        if let Some(Modal::Palette(p)) = self.modals.last_mut()
+            && p.query.handle_key(key)
+        {
+            p.cursor = 0;
+        }
+        self.clamp_palette();
+    }
+
+    fn clamp_palette(&mut self) {
+        if let Some(Modal::Palette(p)) = self.modals.last() {
+            let n = self.palette_commands(p).len();
+            if let Some(Modal::Palette(p)) = self.modals.last_mut() {
+                p.cursor = p.cursor.min(n.saturating_sub(1));
+            }
+        }
+    }
+
+    /// A key in the form on top: its action if the form context binds it, else typed into the field.
+    pub(super) fn form_key(&mut self, action: Option<Action>, key: &KeyEvent) {
+        if action == Some(Action::DatePicker) && self.open_date_picker() {
+            return;
+        }
+        let Some(Modal::Form { form, .. }) = self.modals.last_mut() else {
+            return;
+        };
+        let outcome = match action {
+            Some(a) if a != Action::DatePicker => form.apply(a, key),
+            _ => form.type_key(key),
+        };
+        match outcome {
+            FormOutcome::Continue => {}
+            FormOutcome::Submit => self.submit_form(),
+            FormOutcome::Cancel => {
+                if form.dirty {
+                    let text = self.t(K::ConfirmDiscard).to_string();
+                    self.modals.push(Modal::Confirm(Confirm {
+                        text,
+                        then: Confirmed::DiscardForm,
+                    }));
+                } else {
+                    self.modals.pop();
+                }
+            }
+        }
+    }
+
+    pub(super) fn open_form(&mut self, purpose: Purpose) {
+        match forms::build(self, &purpose) {
+            Ok(form) => self.modals.push(Modal::Form {
+                form: Box::new(form),
+                purpose: Box::new(purpose),
+            }),
+            Err(e) => self.error(e),
+        }
+    }
+
+    pub(super) fn submit_form(&mut self) {
+        let Some(Modal::Form { form, purpose }) = self.modals.last_mut() else {
+            return;
+        };
+        let mut form = std::mem::replace(
+            form,
+            Box::new(Form::new(String::new(), self.store.today(), self.lang)),
+        );
+        let purpose = (**purpose).clone();
+        let result = forms::submit(self, &purpose, &mut form);
+        match result {
+            Ok(saved) => {
+                self.modals.pop();
+                self.info(saved);
+                self.reload();
+            }
+            Err(forms::Rejected) => {
+                if let Some(Modal::Form { form: slot, .. }) = self.modals.last_mut() {
+                    *slot = form;
+                }
+            }
+        }
+    }
+}
+
+/// A help or history scroll after a movement action: a line, or ten for a page.
+fn scrolled(scroll: u16, action: Action) -> u16 {
+    match action {
+        Action::Down => scroll.saturating_add(1),
+        Action::Up => scroll.saturating_sub(1),
+        Action::PageDown => scroll.saturating_add(10),
+        Action::PageUp => scroll.saturating_sub(10),
+        _ => scroll,
     }
 }

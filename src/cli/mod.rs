@@ -279,12 +279,12 @@ fn full_screen(ctx: Ctx, follow_clock: bool) -> Result<(), Fail> {
 
 /// The key reference from the keymap itself, so it can never disagree with the app.
 pub fn keys_text(lang: Lang, markdown: bool) -> String {
-    use crate::app::keymap::{help_sections, keys_label};
+    use crate::app::keymap::{DEFAULT, keys_label};
     let mut out = String::new();
     if markdown {
         out.push_str("| where | keys | does | 作用 |\n|---|---|---|---|\n");
     }
-    for (title, bindings) in help_sections() {
+    for (title, bindings) in DEFAULT.help_sections() {
         if !markdown {
             out.push_str(&format!("{}\n", lang.t(title)));
         }

@@ -517,3 +517,61 @@ fn a_filter_read_gives_way_to_the_next_key() {
     assert!(!app.filter_pending);
     assert_eq!(app.suggestions.total, 0, "草稿 is not 不存: still nothing");
 }
+
+#[test]
+fn the_hint_line_offers_what_acts_here_and_always_help_and_quit() {
+    use yufang::ui::{Theme, snapshot};
+    let dir = tempfile::tempdir().unwrap();
+    for lang in [Lang::En, Lang::Zh] {
+        let (mut app, _) = {
+            let d = dir.path().join(format!("{lang:?}"));
+            std::fs::create_dir_all(&d).unwrap();
+            app_on(&d, lang)
+        };
+        for pane in Pane::ALL {
+            app.pane = pane;
+            for (w, h) in [(60, 16), (80, 24), (160, 45)] {
+                let screen = snapshot(&mut app, w, h, &Theme::plain());
+                let hints = screen.lines().last().unwrap_or("");
+                let (help, quit) = (
+                    lang.t(yufang::i18n::K::HkHelp),
+                    lang.t(yufang::i18n::K::HkQuit),
+                );
+                assert!(
+                    hints.contains(&format!("? {help}")) && hints.contains(&format!("q {quit}")),
+                    "{pane:?} {w}x{h}: {hints}"
+                );
+                if pane == Pane::Today {
+                    // `n` does nothing on Today: not offered.
+                    let new = format!("n {}", lang.t(yufang::i18n::K::HkNew));
+                    assert!(!hints.contains(&new), "{hints}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_rebound_key_works_in_a_modal_and_the_old_one_no_longer_does() {
+    use yufang::app::keymap::{Action, Ctx, Keymap, Override};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = app_on(dir.path(), Lang::En);
+    let (map, problems) = Keymap::with_overrides(&[Override {
+        ctx: Ctx::Confirm,
+        action: Action::ConfirmYes,
+        keys: vec![(KeyCode::Char('j'), KeyModifiers::NONE)],
+    }]);
+    assert!(problems.is_empty());
+    app.set_keymap(map);
+    typ(&mut app, "U");
+    typ(&mut app, "x");
+    app.handle_key(key(KeyCode::Esc));
+    assert!(matches!(app.modals.last(), Some(Modal::Confirm(_))));
+    typ(&mut app, "y");
+    assert!(
+        matches!(app.modals.last(), Some(Modal::Confirm(_))),
+        "y is no longer yes"
+    );
+    typ(&mut app, "j");
+    assert!(app.modals.is_empty(), "j discarded the form");
+}

@@ -223,6 +223,19 @@ impl Field {
     }
 
     /// Applies a key to the value; true when the value changed.
+    /// Ctrl-U: the text before the cursor goes (all of it with the cursor at the end). False for fields
+    /// without text.
+    pub(super) fn clear_to_cursor(&mut self) -> bool {
+        match self.kind {
+            FieldKind::Text
+            | FieldKind::Multiline
+            | FieldKind::Date
+            | FieldKind::Number
+            | FieldKind::Money => self.input.kill_to_line_start(),
+            FieldKind::Flag | FieldKind::Choice { .. } | FieldKind::Pick { .. } => false,
+        }
+    }
+
     pub(super) fn handle_key(&mut self, key: &KeyEvent) -> bool {
         let plain = !key
             .modifiers

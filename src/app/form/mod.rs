@@ -3,7 +3,9 @@
 //! the room imports `domain` (parsing, codes) and `i18n`, never `store`.
 
 use chrono::NaiveDate;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
+
+use crate::app::keymap::{Action, Ctx, DEFAULT};
 
 use crate::domain::case::parse_yuan;
 use crate::domain::{FieldError, parse_date};
@@ -206,45 +208,64 @@ impl Form {
         }
     }
 
-    /// Handles one key. Submit is returned only when `check` passes; otherwise the errors are shown and
-    /// focus goes to the first bad field.
+    /// Handles one key through the default keymap's form context (tests and callers without an app).
+    /// Submit is returned only when `check` passes; otherwise the errors are shown and focus goes to the
+    /// first bad field.
     pub fn handle_key(&mut self, key: KeyEvent) -> FormOutcome {
         if key.kind == KeyEventKind::Release {
             return FormOutcome::Continue;
         }
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        if ctrl && matches!(key.code, KeyCode::Char('s' | 'S')) {
+        match DEFAULT.lookup(&[Ctx::Form], &key) {
+            Some(a) => self.apply(a, &key),
+            None => self.type_key(&key),
+        }
+    }
+
+    /// Does a form-context action. `key` is the key that asked for it: where the action does not apply
+    /// (Enter in a multi-line field, Up in an open pick list, Esc in an open list) the field gets the key.
+    pub fn apply(&mut self, action: Action, key: &KeyEvent) -> FormOutcome {
+        if action == Action::Save {
             return self.submit();
         }
         let Some(field) = self.fields.get_mut(self.focus) else {
-            return match key.code {
-                KeyCode::Esc => FormOutcome::Cancel,
-                KeyCode::Enter => FormOutcome::Submit,
+            return match action {
+                Action::Back => FormOutcome::Cancel,
+                Action::NextOrSave => FormOutcome::Submit,
                 _ => FormOutcome::Continue,
             };
         };
         let open = field.open;
         let multiline = field.kind == FieldKind::Multiline;
-        match key.code {
-            KeyCode::Esc if open => field.close_pick(),
-            KeyCode::Esc => return FormOutcome::Cancel,
-            KeyCode::Tab => self.next(true),
-            KeyCode::BackTab => self.prev(true),
-            KeyCode::Down if !multiline && !open => self.next(false),
-            KeyCode::Up if !multiline && !open => self.prev(false),
-            KeyCode::Enter if !multiline && !open => {
+        match action {
+            Action::Back if open => field.close_pick(),
+            Action::Back => return FormOutcome::Cancel,
+            Action::NextField => self.next(true),
+            Action::PrevField => self.prev(true),
+            Action::Down if !multiline && !open => self.next(false),
+            Action::Up if !multiline && !open => self.prev(false),
+            Action::NextOrSave if !multiline && !open => {
                 if self.focus + 1 >= self.fields.len() {
                     return self.submit();
                 }
                 self.next(false);
             }
-            _ => {
-                if field.handle_key(&key) {
-                    // An edited field's old error no longer applies.
-                    field.error = None;
-                    self.dirty = true;
-                }
+            Action::ClearField if field.clear_to_cursor() => {
+                field.error = None;
+                self.dirty = true;
             }
+            _ => return self.type_key(key),
+        }
+        FormOutcome::Continue
+    }
+
+    /// A key no form binding took: the focused field's own editing keys and typing.
+    pub fn type_key(&mut self, key: &KeyEvent) -> FormOutcome {
+        if let Some(field) = self.fields.get_mut(self.focus)
+            && field.handle_key(key)
+        {
+            // An edited field's old error no longer applies.
+            field.error = None;
+            self.dirty = true;
         }
         FormOutcome::Continue
     }

@@ -4,6 +4,7 @@
 use super::*;
 use crate::domain::Category;
 use crate::domain::validate::Problem;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 6, 1).unwrap()
