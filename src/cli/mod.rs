@@ -1,6 +1,7 @@
 //! The command line: global options, setting up the store, and the non-interactive commands.
 
 mod data;
+mod r#gen;
 mod ics;
 mod overdue;
 mod progress;
@@ -189,7 +190,7 @@ pub fn run(cli: Cli) -> Result<(), Fail> {
         }) => overdue::run(&ctx, within, json, (!all).then_some(limit)),
         Some(Command::Ics { out }) => ics::run(&ctx, out.as_deref()),
         Some(Command::Gen { suggestions, seed }) => {
-            crate::r#gen::command(ctx, cli.demo, suggestions, seed)
+            r#gen::command(ctx, cli.demo, suggestions, seed)
         }
         Some(Command::Keys { .. }) => Ok(()),
         Some(Command::Export {
