@@ -21,6 +21,7 @@ mod pane;
 mod suggestions;
 pub mod today;
 pub mod units;
+pub mod view;
 pub mod window;
 
 use chrono::NaiveDate;
@@ -56,7 +57,7 @@ pub enum Tone {
 }
 
 pub struct App {
-    pub store: Store,
+    store: Store,
     pub lang: Lang,
     pub pane: Pane,
     pub check: DailyCheck,
@@ -133,6 +134,11 @@ impl App {
         self.store.today()
     }
 
+    /// The store's file, for a caller that opens its own connection (tests compare the app with the store).
+    pub fn store_path(&self) -> &std::path::Path {
+        self.store.path()
+    }
+
     pub fn t(&self, k: K) -> &'static str {
         self.lang.t(k)
     }
@@ -197,6 +203,14 @@ impl App {
             self.loaded.clear();
             self.ensure_loaded();
         }
+    }
+
+    /// Sizes the app for a `width`×`height` screen and loads the pane on screen, so a frame can be drawn from
+    /// `&App` alone.
+    pub fn sized(&mut self, width: u16, height: u16) -> &App {
+        self.resize(width, height);
+        self.ensure_loaded();
+        self
     }
 
     /// The date changed (midnight passed): everything that depends on today is recomputed.

@@ -3,8 +3,8 @@
 use std::time::Instant;
 
 use super::{Ctx, Fail};
-use crate::i18n::K;
 use crate::r#gen::{GenError, Options, generate};
+use crate::i18n::K;
 
 /// The `gen` command: refuses the demo office and a store with records, then prints what it wrote.
 pub fn command(ctx: Ctx, demo: bool, suggestions: u64, seed: u64) -> std::result::Result<(), Fail> {

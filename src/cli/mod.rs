@@ -236,7 +236,12 @@ fn snapshot(ctx: Ctx, pane: &str, width: u16, height: u16) -> Result<(), Fail> {
     }
     print!(
         "{}",
-        crate::ui::snapshot(&mut app, width, height, &crate::ui::Theme::plain())
+        crate::ui::snapshot(
+            app.sized(width, height),
+            width,
+            height,
+            &crate::ui::Theme::plain()
+        )
     );
     Ok(())
 }

@@ -215,12 +215,11 @@ fn confirm(frame: &mut Frame, area: Rect, text: &str, app: &App, theme: &Theme) 
     );
 }
 
-/// Renders one frame of `app` at `width`×`height` as plain text (the `snapshot` command and tests).
-pub fn snapshot(app: &mut App, width: u16, height: u16, theme: &Theme) -> String {
+/// Renders one frame of `app` at `width`×`height` as plain text (the `snapshot` command and tests). It only
+/// draws: size the app and load its pane first (`App::sized`).
+pub fn snapshot(app: &App, width: u16, height: u16, theme: &Theme) -> String {
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
-    app.resize(width, height);
-    app.ensure_loaded();
     let Ok(mut term) = Terminal::new(TestBackend::new(width, height));
     if term.draw(|f| draw(f, app, theme)).is_err() {
         return String::new();

@@ -10,9 +10,9 @@ use super::Theme;
 use super::cases::footer;
 use super::table::{fixed, flex, marker, row, widths};
 use crate::app::App;
+use crate::app::view::{StateFilter, SuggestionRow, SuggestionSort};
 use crate::domain::State;
 use crate::i18n::K;
-use crate::store::lists::{StateFilter, SuggestionRow, SuggestionSort};
 
 pub fn filter_label(f: StateFilter) -> K {
     match f {

@@ -11,9 +11,9 @@ use super::cases::footer;
 use super::table::{fixed, flex, marker, row, widths};
 use crate::app::App;
 use crate::app::units::UnitsFocus;
+use crate::app::view::{ActivityRow, UnitRow};
 use crate::domain::Unit;
 use crate::i18n::{K, Lang};
-use crate::store::units::{ActivityRow, UnitRow};
 
 /// "示范、联系" for the flags a unit carries.
 pub fn flags(u: &Unit, lang: Lang) -> String {

@@ -63,7 +63,10 @@ fn app_on_copy(dir: &Path) -> App {
 /// How many rows of `sql` (a count) the generated office has: the walks below are only worth something where
 /// the keys they cross have NULLs and ties.
 fn count(app: &App, sql: &str) -> i64 {
-    app.store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+    crate::common::reopen(app)
+        .conn()
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap()
 }
 
 /// The window on screen shows `expected[offset..]` and the cursor is on `expected[cursor]`.
@@ -141,8 +144,7 @@ fn walk<R>(
 }
 
 fn walk_cases(app: &mut App, q: CaseQuery) {
-    let expected: Vec<i64> = app
-        .store
+    let expected: Vec<i64> = crate::common::reopen(app)
         .case_rows(&q, Lang::En, 0, ALL)
         .unwrap()
         .iter()
@@ -164,8 +166,7 @@ fn walk_cases(app: &mut App, q: CaseQuery) {
 }
 
 fn walk_suggestions(app: &mut App, q: SuggestionQuery) {
-    let expected: Vec<i64> = app
-        .store
+    let expected: Vec<i64> = crate::common::reopen(app)
         .suggestion_rows(&q, Lang::En, 0, ALL)
         .unwrap()
         .iter()
@@ -287,8 +288,7 @@ fn unit_and_activity_lists_page_like_offset() {
             flag,
             ..UnitQuery::default()
         };
-        let expected: Vec<i64> = app
-            .store
+        let expected: Vec<i64> = crate::common::reopen(&app)
             .unit_rows(&q, 0, ALL)
             .unwrap()
             .iter()
@@ -310,8 +310,7 @@ fn unit_and_activity_lists_page_like_offset() {
         let q = ActivityQuery {
             filter: filter.into(),
         };
-        let expected: Vec<i64> = app
-            .store
+        let expected: Vec<i64> = crate::common::reopen(&app)
             .activity_rows(&q, Lang::En, 0, ALL)
             .unwrap()
             .iter()
@@ -372,8 +371,7 @@ fn a_reload_deep_in_the_list_keeps_the_rows_on_screen() {
     // Sorting the other way keeps the cursor's index but reads the rows of the new order there.
     typ(&mut app, "S");
     let q = app.suggestions.query.clone();
-    let expected: Vec<i64> = app
-        .store
+    let expected: Vec<i64> = crate::common::reopen(&app)
         .suggestion_rows(&q, Lang::En, app.suggestions.offset, 25)
         .unwrap()
         .iter()
@@ -437,7 +435,7 @@ fn check_seeks<R>(
 fn every_seek_reads_the_rows_offset_reads() {
     let dir = tempfile::tempdir().unwrap();
     let app = app_on_copy(dir.path());
-    let store = &app.store;
+    let store = &crate::common::reopen(&app);
     for sort in CaseSort::ALL {
         for desc in [false, true] {
             let q = CaseQuery {
