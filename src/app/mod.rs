@@ -85,6 +85,8 @@ pub struct App {
     loaded: Vec<Pane>,
     /// The bindings in force: every key goes through it.
     keymap: Keymap,
+    /// The time stamped into exports: the terminal injects the wall clock; without one (tests), the Unix epoch, so files are reproducible.
+    clock: fn() -> chrono::DateTime<chrono::FixedOffset>,
 }
 
 impl App {
@@ -118,7 +120,13 @@ impl App {
             office_empty: false,
             loaded: Vec::new(),
             keymap: Keymap::default(),
+            clock: || chrono::DateTime::UNIX_EPOCH.fixed_offset(),
         }
+    }
+
+    /// Gives the app a clock for the time stamps of what it exports (the app reads no clock itself).
+    pub fn set_clock(&mut self, clock: fn() -> chrono::DateTime<chrono::FixedOffset>) {
+        self.clock = clock;
     }
 
     pub fn keymap(&self) -> &Keymap {

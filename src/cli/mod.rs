@@ -275,6 +275,7 @@ fn full_screen(ctx: Ctx, follow_clock: bool) -> Result<(), Fail> {
         None
     };
     let mut app = crate::app::App::new(ctx.store, lang);
+    app.set_clock(|| chrono::Local::now().fixed_offset());
     let clock: Option<fn() -> NaiveDate> = if follow_clock {
         Some(|| chrono::Local::now().date_naive())
     } else {
