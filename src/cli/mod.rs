@@ -1,4 +1,6 @@
-//! The command line: global options, setting up the store, and the non-interactive commands.
+//! The command line: global options, setting up the store, and the non-interactive commands, one file per
+//! command family. The room imports everything below it (`store`, `domain`, `files`, `gen`, `app`, `ui`,
+//! `tui`); nothing imports `cli` but `main`.
 
 mod data;
 mod r#gen;

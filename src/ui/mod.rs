@@ -1,4 +1,6 @@
-//! Drawing only: every function reads `App` and never touches the store or computes a deadline.
+//! Drawing only: every function reads `&App` and never loads, touches the store or computes a deadline.
+//! One file per pane, plus the form, help, detail and data windows. The room imports `app` (its state, view
+//! types and keymap), `i18n` and `text`; never `store`.
 
 mod calendar;
 mod cases;
