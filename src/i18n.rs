@@ -631,6 +631,32 @@ catalogue! {
     FormFixErrors => "Please correct the fields marked !", "请更正标有 ! 的项目";
     ErrBadNumber => "{}: \"{}\" is not a whole number", "{}：“{}”不是整数";
     ErrBadMoney => "{}: \"{}\" is not an amount in yuan (e.g. 12345.67 or 1.2万)", "{}：“{}”不是金额（如 12345.67 或 1.2万）";
+
+    // ---- issue 12: the year in view (statistics and the annual report)
+    StPeriodYear => "the year {}", "{}年度";
+    StPeriodH1 => "the first half of {}", "{}年上半年";
+    StPeriodH2 => "the second half of {}", "{}年下半年";
+    StPeriodQuarter => "{} Q{}", "{}年第{}季度";
+    StPeriodRange => "{} to {}", "{}至{}";
+    StRateReply => "reply rate", "回复率";
+    StRateAdoption => "adoption rate (of replies)", "采纳率（占回复数）";
+    StRateAdoptionIssued => "adoption rate (of issued)", "采纳率（占制发数）";
+    StRateOnTime => "on-time reply rate", "按期回复率";
+    StRateRect => "rectification rate", "整改到位率";
+    StRateVisit => "return-visit rate", "回访率";
+    StBasisReply => "reply rate = suggestions replied in writing ÷ suggestions issued", "回复率 = 已书面回复的检察建议数 ÷ 制发的检察建议数";
+    StBasisAdoption => "adoption rate (of replies) = replies adopting the suggestion fully or partly ÷ replies", "采纳率（占回复数）= 采纳及部分采纳的回复数 ÷ 回复数";
+    StBasisAdoptionIssued => "adoption rate (of issued) = replies adopting the suggestion fully or partly ÷ suggestions issued (the denominator some official figures use)", "采纳率（占制发数）= 采纳及部分采纳的回复数 ÷ 制发的检察建议数（部分官方统计采用此口径）";
+    StBasisOnTime => "on-time reply rate = replies on or before the reply deadline ÷ replies", "按期回复率 = 在回复期限内（含当日）回复的数量 ÷ 回复数";
+    StBasisRect => "rectification rate = replies whose rectification is recorded as complete ÷ replies", "整改到位率 = 整改到位的数量 ÷ 回复数";
+    StBasisVisit => "return-visit rate = replies followed by a return visit or look-back check ÷ replies", "回访率 = 回复后经回访或“回头看”的数量 ÷ 回复数";
+    StBandUnder10k => "under ¥10,000", "1万元以下";
+    StBand10k => "¥10,000 to under ¥100,000", "1万元至不满10万元";
+    StBand100k => "¥100,000 to under ¥500,000", "10万元至不满50万元";
+    StBand500k => "¥500,000 to under ¥1,000,000", "50万元至不满100万元";
+    StBandOver1m => "¥1,000,000 and over", "100万元以上";
+    StBandUnknown => "amount not recorded", "未记录金额";
+    StPoints => "{} pp", "{}个百分点";
 }
 
 #[cfg(test)]
