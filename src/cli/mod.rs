@@ -4,6 +4,7 @@ mod data;
 mod ics;
 mod overdue;
 mod progress;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -120,6 +121,8 @@ pub enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// The prevention report draft of a period (issue 12), or a roll-up of several offices.
+    Report(report::ReportArgs),
     /// Fill an empty store (--db) with a synthetic office history over 20 years ending at --today.
     Gen {
         /// How many suggestions (with N/3 cases, N/20 units, N activities and their follow-up records).
@@ -153,6 +156,8 @@ pub struct Ctx {
     pub today: NaiveDate,
     pub store: Store,
     pub dirs: Option<Dirs>,
+    /// The `office_name` config key, heading reports.
+    pub office_name: Option<String>,
     /// Keeps the demo's temp folder alive until the command ends.
     pub(crate) demo_dir: Option<tempfile::TempDir>,
 }
@@ -192,6 +197,7 @@ pub fn run(cli: Cli) -> Result<(), Fail> {
             crate::r#gen::command(ctx, cli.demo, suggestions, seed)
         }
         Some(Command::Keys { .. }) => Ok(()),
+        Some(Command::Report(args)) => report::run(&ctx, &args),
         Some(Command::Export {
             format,
             out,
@@ -387,6 +393,7 @@ pub fn setup(cli: &Cli) -> Result<Ctx, Fail> {
         today,
         store,
         dirs,
+        office_name: config.office_name.clone(),
         demo_dir,
     })
 }

@@ -11,7 +11,8 @@ use yufang::store::Store;
 use crate::common::{d, open};
 
 pub struct Fixture {
-    pub dir: tempfile::TempDir,
+    /// Keeps the store's folder alive.
+    pub _dir: tempfile::TempDir,
     pub store: Store,
 }
 
@@ -206,7 +207,7 @@ pub fn office() -> Fixture {
     p.targets.insert(ActivityKind::Analysis, 4);
     p.suggestion_target = Some(6);
     store.insert(&mut p).unwrap();
-    Fixture { dir, store }
+    Fixture { _dir: dir, store }
 }
 
 #[test]

@@ -1,0 +1,642 @@
+//! Builds the report's document model from the year in view, in the UI language: the sections the source
+//! asks for, each figure beside the previous period's with the change, every rate with its denominator.
+
+use super::{Block, Cell, Chart, Doc, Section, Table};
+use crate::domain::case::format_yuan;
+use crate::domain::stats::{
+    Change, Counts, Group, RateKind, Tally, amount_band_key, days_text, plan_progress, points_text,
+};
+use crate::domain::{
+    ActivityKind, CaseSource, CaseStatus, Category, CrimeType, LegalType, Rectification,
+    ServiceMethod,
+};
+use crate::i18n::{K, Lang, list_sep};
+use crate::store::stats::YearInView;
+
+/// The label of a stored code of the breakdown `what` (an unknown or empty code shows as "not recorded").
+pub fn code_label(what: &str, code: &str, lang: Lang) -> String {
+    let label = match what {
+        "category" => Category::from_code(code).map(|c| c.label(lang)),
+        "legal_type" => LegalType::from_code(code).map(|c| c.label(lang)),
+        "service_method" => ServiceMethod::from_code(code).map(|c| c.label(lang)),
+        "crime_type" => CrimeType::from_code(code).map(|c| c.label(lang)),
+        "source" => CaseSource::from_code(code).map(|c| c.label(lang)),
+        "status" => CaseStatus::from_code(code).map(|c| c.label(lang)),
+        "kind" if code == "suggestions" => Some(lang.t(K::RpSuggestionsIssued)),
+        "kind" => ActivityKind::from_code(code).map(|c| c.label(lang)),
+        "band" => Some(lang.t(amount_band_key(code))),
+        _ => None,
+    };
+    match label {
+        Some(l) => l.to_string(),
+        None if code.is_empty() => lang.t(K::RpNotRecorded).to_string(),
+        None => code.to_string(),
+    }
+}
+
+fn header(lang: Lang, first: K) -> Vec<String> {
+    vec![
+        lang.t(first).to_string(),
+        lang.t(K::RpNow).to_string(),
+        lang.t(K::RpBefore).to_string(),
+        lang.t(K::RpChange).to_string(),
+    ]
+}
+
+fn count_row(label: String, now: i64, before: i64) -> Vec<Cell> {
+    vec![
+        label.into(),
+        now.into(),
+        before.into(),
+        Change::new(now, before).text().into(),
+    ]
+}
+
+/// A tally now against the previous period, every key of either side.
+fn tally_table(
+    sheet: K,
+    title: K,
+    first: K,
+    what: &str,
+    now: &[Tally],
+    before: &[Tally],
+    lang: Lang,
+) -> Table {
+    let mut keys: Vec<&str> = now.iter().map(|t| t.key.as_str()).collect();
+    for t in before {
+        if !keys.contains(&t.key.as_str()) {
+            keys.push(&t.key);
+        }
+    }
+    let get = |v: &[Tally], k: &str| v.iter().find(|t| t.key == k).map_or(0, |t| t.count);
+    Table {
+        sheet: lang.t(sheet).to_string(),
+        title: lang.t(title).to_string(),
+        header: header(lang, first),
+        rows: keys
+            .into_iter()
+            .map(|k| count_row(code_label(what, k, lang), get(now, k), get(before, k)))
+            .collect(),
+    }
+}
+
+/// Suggestions by one dimension: issued (with last year's), replied, adopted, fully rectified, reply rate.
+fn group_table(sheet: K, title: K, first: K, what: &str, v: &YearInView, lang: Lang) -> Table {
+    let (now, before) = match what {
+        "category" => (&v.now.by_category, &v.before.by_category),
+        "legal_type" => (&v.now.by_legal_type, &v.before.by_legal_type),
+        "service_method" => (&v.now.by_service_method, &v.before.by_service_method),
+        "industry" => (&v.now.by_industry, &v.before.by_industry),
+        _ => (&v.now.by_region, &v.before.by_region),
+    };
+    let get = |g: &[Group], k: &str| g.iter().find(|x| x.key == k).map_or(0, |x| x.issued);
+    let mut rows: Vec<Vec<Cell>> = now
+        .iter()
+        .map(|g| {
+            vec![
+                code_label(what, &g.key, lang).into(),
+                g.issued.into(),
+                get(before, &g.key).into(),
+                g.replied.into(),
+                g.adopted.into(),
+                g.fully_rectified.into(),
+                crate::domain::stats::Rate::new(g.replied, g.issued).into(),
+            ]
+        })
+        .collect();
+    for g in before.iter().filter(|g| get(now, &g.key) == 0) {
+        rows.push(vec![
+            code_label(what, &g.key, lang).into(),
+            0.into(),
+            g.issued.into(),
+            0.into(),
+            0.into(),
+            0.into(),
+            crate::domain::stats::Rate::new(0, 0).into(),
+        ]);
+    }
+    Table {
+        sheet: lang.t(sheet).to_string(),
+        title: lang.t(title).to_string(),
+        header: [
+            first,
+            K::RpIssuedNow,
+            K::RpBefore,
+            K::RpReplied,
+            K::RpAdopted,
+            K::RpFullyRectified,
+            K::StRateReply,
+        ]
+        .iter()
+        .map(|k| lang.t(*k).to_string())
+        .collect(),
+        rows,
+    }
+}
+
+fn top(t: &[Tally]) -> Option<&Tally> {
+    t.iter()
+        .filter(|t| !t.key.is_empty())
+        .max_by_key(|t| t.count)
+}
+
+fn overview(v: &YearInView, lang: Lang) -> Section {
+    let (s, b) = (&v.now.suggestions, &v.before.suggestions);
+    let done: i64 = v.now.activities.iter().map(|t| t.count).sum();
+    let done_before: i64 = v.before.activities.iter().map(|t| t.count).sum();
+    let p = lang.f(
+        K::RpOverview,
+        &[
+            &v.period.label(lang),
+            &s.issued,
+            &b.issued,
+            &Change::new(s.issued, b.issued).text(),
+            &s.replied,
+            &s.rate(RateKind::Reply).text(),
+            &s.rate(RateKind::Adoption).text(),
+            &s.rate(RateKind::Rectification).text(),
+            &v.now.cases.total,
+            &v.before.cases.total,
+            &format_yuan(v.now.cases.amount_fen),
+            &done,
+            &done_before,
+        ],
+    );
+    let mut blocks = vec![Block::Para(p)];
+    if s.overdue_at_end > 0 || s.unreplied > 0 {
+        blocks.push(Block::Para(lang.f(
+            K::RpOverviewOpen,
+            &[&v.as_of, &s.overdue_at_end, &s.unreplied],
+        )));
+    }
+    Section {
+        heading: lang.t(K::RpSecOverview).to_string(),
+        blocks,
+    }
+}
+
+fn cases(v: &YearInView, lang: Lang) -> Section {
+    let (c, b) = (&v.now.cases, &v.before.cases);
+    let mut blocks = Vec::new();
+    if c.total == 0 {
+        blocks.push(Block::Para(lang.f(K::RpNoCases, &[&b.total])));
+    } else {
+        let pct = |n: i64| crate::domain::stats::Rate::new(n, c.total).percent_text();
+        let mut parts = vec![lang.f(
+            K::RpCasesTrend,
+            &[&c.total, &b.total, &Change::new(c.total, b.total).text()],
+        )];
+        if let Some(t) = top(&c.by_crime_type) {
+            parts.push(lang.f(
+                K::RpCasesTopCrime,
+                &[
+                    &code_label("crime_type", &t.key, lang),
+                    &t.count,
+                    &pct(t.count),
+                ],
+            ));
+        }
+        if let Some(t) = top(&c.by_industry) {
+            parts.push(lang.f(K::RpCasesTopIndustry, &[&t.key, &t.count, &pct(t.count)]));
+        }
+        parts.push(lang.f(
+            K::RpCasesAmount,
+            &[&format_yuan(c.amount_fen), &format_yuan(b.amount_fen)],
+        ));
+        blocks.push(Block::Para(parts.concat()));
+    }
+    let crimes = tally_table(
+        K::RpShCrime,
+        K::RpTbCrime,
+        K::FCrimeType,
+        "crime_type",
+        &c.by_crime_type,
+        &b.by_crime_type,
+        lang,
+    );
+    blocks.push(Block::Chart(chart_of(&crimes, lang)));
+    blocks.push(Block::Table(crimes));
+    let industries = tally_table(
+        K::RpShCaseIndustry,
+        K::RpTbCaseIndustry,
+        K::FIndustry,
+        "industry",
+        &c.by_industry,
+        &b.by_industry,
+        lang,
+    );
+    blocks.push(Block::Chart(chart_of(&industries, lang)));
+    blocks.push(Block::Table(industries));
+    blocks.push(Block::Table(tally_table(
+        K::RpShAmount,
+        K::RpTbAmount,
+        K::RpAmountBand,
+        "band",
+        &c.by_amount_band,
+        &b.by_amount_band,
+        lang,
+    )));
+    blocks.push(Block::Table(tally_table(
+        K::RpShSource,
+        K::RpTbSource,
+        K::FSource,
+        "source",
+        &c.by_source,
+        &b.by_source,
+        lang,
+    )));
+    blocks.push(Block::Table(tally_table(
+        K::RpShStage,
+        K::RpTbStage,
+        K::FStatus,
+        "status",
+        &c.by_status,
+        &b.by_status,
+        lang,
+    )));
+    Section {
+        heading: lang.t(K::RpSecCases).to_string(),
+        blocks,
+    }
+}
+
+/// Now against before, as bars (the first two numeric columns of a count table).
+fn chart_of(t: &Table, lang: Lang) -> Chart {
+    Chart {
+        title: t.title.clone(),
+        series: vec![
+            lang.t(K::RpNow).to_string(),
+            lang.t(K::RpBefore).to_string(),
+        ],
+        bars: t
+            .rows
+            .iter()
+            .map(|r| {
+                let n = |i: usize| match r.get(i) {
+                    Some(Cell::Int(n)) => *n,
+                    _ => 0,
+                };
+                (
+                    r.first().map(Cell::text).unwrap_or_default(),
+                    vec![n(1), n(2)],
+                )
+            })
+            .collect(),
+    }
+}
+
+fn work(v: &YearInView, lang: Lang) -> Section {
+    let progress = plan_progress(v.plan.as_ref(), &v.now);
+    let before = |kind: &str| {
+        if kind == "suggestions" {
+            v.before.suggestions.issued
+        } else {
+            ActivityKind::from_code(kind).map_or(0, |k| v.before.done(k))
+        }
+    };
+    let mut blocks = vec![Block::Para(match (&v.plan, v.period.plan_year()) {
+        (Some(p), _) => lang.f(K::RpPlanFound, &[&p.year]),
+        (None, Some(y)) => lang.f(K::RpPlanNone, &[&y]),
+        (None, None) => lang.t(K::RpPlanSpans).to_string(),
+    })];
+    let rows = progress
+        .iter()
+        .map(|p| {
+            vec![
+                code_label("kind", &p.kind, lang).into(),
+                p.done.into(),
+                p.target.map_or(Cell::Text("—".into()), Cell::Int),
+                p.rate().map_or(Cell::Text("—".into()), Cell::Rate),
+                before(&p.kind).into(),
+                Change::new(p.done, before(&p.kind)).text().into(),
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table(Table {
+        sheet: lang.t(K::RpShWork).to_string(),
+        title: lang.t(K::RpTbWork).to_string(),
+        header: [
+            K::RpWorkKind,
+            K::RpDone,
+            K::RpTarget,
+            K::RpProgress,
+            K::RpBefore,
+            K::RpChange,
+        ]
+        .iter()
+        .map(|k| lang.t(*k).to_string())
+        .collect(),
+        rows,
+    }));
+    if let Some(p) = v.plan.as_ref().filter(|p| !p.focus_industries.is_empty()) {
+        blocks.push(Block::Para(lang.f(K::RpPlanFocus, &[&p.focus_industries])));
+    }
+    Section {
+        heading: lang.t(K::RpSecWork).to_string(),
+        blocks,
+    }
+}
+
+fn suggestions(v: &YearInView, lang: Lang) -> Section {
+    let (s, b) = (&v.now.suggestions, &v.before.suggestions);
+    let counts = [
+        (K::RpSuggestionsIssued, s.issued, b.issued),
+        (K::RpReplied, s.replied, b.replied),
+        (K::AdoptAdopted, s.adopted, b.adopted),
+        (K::AdoptPartly, s.partly_adopted, b.partly_adopted),
+        (K::AdoptNot, s.not_adopted, b.not_adopted),
+        (K::RectFull, s.fully_rectified, b.fully_rectified),
+        (K::RectPartial, s.partly_rectified, b.partly_rectified),
+        (K::RectNone, s.not_rectified, b.not_rectified),
+        (K::RpVisited, s.visited, b.visited),
+        (K::RpOverdueAtEnd, s.overdue_at_end, b.overdue_at_end),
+        (K::RpUnreplied, s.unreplied, b.unreplied),
+        (K::RpWithdrawn, s.withdrawn, b.withdrawn),
+    ];
+    let mut blocks = vec![Block::Table(Table {
+        sheet: lang.t(K::RpShSuggestions).to_string(),
+        title: lang.t(K::RpTbSuggestions).to_string(),
+        header: header(lang, K::RpFigure),
+        rows: counts
+            .iter()
+            .map(|(k, n, b)| count_row(lang.t(*k).to_string(), *n, *b))
+            .collect(),
+    })];
+    blocks.push(Block::Table(Table {
+        sheet: lang.t(K::RpShRates).to_string(),
+        title: lang.t(K::RpTbRates).to_string(),
+        header: header(lang, K::RpRate),
+        rows: RateKind::ALL
+            .iter()
+            .map(|k| {
+                vec![
+                    lang.t(k.key()).into(),
+                    s.rate(*k).into(),
+                    b.rate(*k).into(),
+                    points_text(s.rate(*k), b.rate(*k), lang).into(),
+                ]
+            })
+            .chain([
+                vec![
+                    lang.t(K::RpAverageDays).into(),
+                    Cell::Days(s.average_days()),
+                    Cell::Days(b.average_days()),
+                    "".into(),
+                ],
+                vec![
+                    lang.t(K::RpMedianDays).into(),
+                    Cell::Days(s.median_days()),
+                    Cell::Days(b.median_days()),
+                    "".into(),
+                ],
+            ])
+            .collect(),
+    }));
+    blocks.push(Block::Para(lang.f(
+        K::RpDaysLine,
+        &[
+            &days_text(s.average_days()),
+            &days_text(s.median_days()),
+            &days_text(b.average_days()),
+            &days_text(b.median_days()),
+        ],
+    )));
+    blocks.push(Block::Chart(monthly_chart(&v.now, lang)));
+    for (sheet, title, first, what) in [
+        (K::RpShCategory, K::RpTbCategory, K::FCategory, "category"),
+        (K::RpShLegal, K::RpTbLegal, K::FLegalType, "legal_type"),
+        (
+            K::RpShMethod,
+            K::RpTbMethod,
+            K::FServiceMethod,
+            "service_method",
+        ),
+        (K::RpShIndustry, K::RpTbIndustry, K::FIndustry, "industry"),
+        (K::RpShRegion, K::RpTbRegion, K::FRegion, "region"),
+    ] {
+        blocks.push(Block::Table(group_table(
+            sheet, title, first, what, v, lang,
+        )));
+    }
+    Section {
+        heading: lang.t(K::RpSecSuggestions).to_string(),
+        blocks,
+    }
+}
+
+fn monthly_chart(c: &Counts, lang: Lang) -> Chart {
+    Chart {
+        title: lang.t(K::RpChartMonthly).to_string(),
+        series: vec![
+            lang.t(K::RpSuggestionsIssued).to_string(),
+            lang.t(K::RpReplied).to_string(),
+        ],
+        bars: c
+            .by_month
+            .iter()
+            .map(|g| (g.key.clone(), vec![g.issued, g.replied]))
+            .collect(),
+    }
+}
+
+fn open_items(v: &YearInView, lang: Lang) -> Section {
+    let mut blocks = Vec::new();
+    if v.overdue.is_empty() {
+        blocks.push(Block::Para(lang.f(K::RpNoOverdue, &[&v.as_of])));
+    } else {
+        blocks.push(Block::Para(
+            lang.f(K::RpOverdueIntro, &[&v.as_of, &v.overdue.len()]),
+        ));
+        blocks.push(Block::Table(Table {
+            sheet: lang.t(K::RpShOverdue).to_string(),
+            title: lang.t(K::RpTbOverdue).to_string(),
+            header: [
+                K::FDocNo,
+                K::FRecipient,
+                K::RpReplyDue,
+                K::RpDaysAtEnd,
+                K::RpRepliedSince,
+            ]
+            .iter()
+            .map(|k| lang.t(*k).to_string())
+            .collect(),
+            rows: v
+                .overdue
+                .iter()
+                .map(|o| {
+                    vec![
+                        o.doc_no.clone().into(),
+                        o.unit.clone().into(),
+                        o.reply_due.to_string().into(),
+                        o.days_overdue.into(),
+                        o.replied_on
+                            .map_or_else(|| lang.t(K::RpNotYet).to_string(), |d| d.to_string())
+                            .into(),
+                    ]
+                })
+                .collect(),
+        }));
+    }
+    if v.open_rectifications.is_empty() {
+        blocks.push(Block::Para(lang.f(K::RpNoOpenRect, &[&v.as_of])));
+    } else {
+        blocks.push(Block::Para(lang.f(
+            K::RpOpenRectIntro,
+            &[&v.as_of, &v.open_rectifications.len()],
+        )));
+        blocks.push(Block::Table(Table {
+            sheet: lang.t(K::RpShOpenRect).to_string(),
+            title: lang.t(K::RpTbOpenRect).to_string(),
+            header: [K::FDocNo, K::FRecipient, K::FRepliedOn, K::RpRectNow]
+                .iter()
+                .map(|k| lang.t(*k).to_string())
+                .collect(),
+            rows: v
+                .open_rectifications
+                .iter()
+                .map(|o| {
+                    let state = o
+                        .rectification
+                        .as_deref()
+                        .and_then(Rectification::from_code)
+                        .map_or_else(
+                            || lang.t(K::RpNotRecorded).to_string(),
+                            |r| r.label(lang).to_string(),
+                        );
+                    vec![
+                        o.doc_no.clone().into(),
+                        o.unit.clone().into(),
+                        o.replied_on.to_string().into(),
+                        state.into(),
+                    ]
+                })
+                .collect(),
+        }));
+    }
+    Section {
+        heading: lang.t(K::RpSecOpen).to_string(),
+        blocks,
+    }
+}
+
+fn focus(v: &YearInView, lang: Lang) -> Section {
+    let mut blocks = Vec::new();
+    let flagged: Vec<&str> = v
+        .risk
+        .iter()
+        .filter(|r| r.flagged)
+        .map(|r| r.counts.industry.as_str())
+        .collect();
+    let first: Vec<&str> = v
+        .risk
+        .iter()
+        .take(3)
+        .map(|r| r.counts.industry.as_str())
+        .collect();
+    if v.risk.is_empty() {
+        blocks.push(Block::Para(lang.f(K::RpRiskNone, &[&v.risk_years])));
+    } else {
+        blocks.push(Block::Para(
+            lang.f(K::RpRiskTop, &[&v.risk_years, &first.join(list_sep(lang))]),
+        ));
+    }
+    if !flagged.is_empty() {
+        blocks.push(Block::Para(lang.f(
+            K::RpRiskFlagged,
+            &[&v.risk_years, &flagged.join(list_sep(lang))],
+        )));
+    }
+    if !v.risk.is_empty() {
+        blocks.push(Block::Table(Table {
+            sheet: lang.t(K::RpShRisk).to_string(),
+            title: lang.f(K::RpTbRisk, &[&v.risk_years]),
+            header: [
+                K::FIndustry,
+                K::RpRiskCases,
+                K::CatSimilar,
+                K::CatIndustry,
+                K::RpKeyDemo,
+                K::RpKeyContact,
+                K::RpRiskFlag,
+            ]
+            .iter()
+            .map(|k| lang.t(*k).to_string())
+            .collect(),
+            rows: v
+                .risk
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.counts.industry.clone().into(),
+                        r.counts.cases.into(),
+                        r.counts.similar.into(),
+                        r.counts.industry_suggestions.into(),
+                        r.counts.key_demo.into(),
+                        r.counts.key_contact.into(),
+                        if r.flagged {
+                            lang.t(K::RpRiskFlagText).into()
+                        } else {
+                            "".into()
+                        },
+                    ]
+                })
+                .collect(),
+        }));
+    }
+    Section {
+        heading: lang.t(K::RpSecFocus).to_string(),
+        blocks,
+    }
+}
+
+/// How each figure is counted: the period rule, the comparison, every rate's denominator.
+pub fn notes(lang: Lang, risk_years: u32) -> Section {
+    let mut items: Vec<String> = [
+        K::RpNoteRule,
+        K::RpNotePrevious,
+        K::RpNoteAsOf,
+        K::RpNoteWithdrawn,
+    ]
+    .iter()
+    .map(|k| lang.t(*k).to_string())
+    .collect();
+    items.extend(
+        RateKind::ALL
+            .iter()
+            .map(|k| lang.t(k.basis_key()).to_string()),
+    );
+    items.push(lang.t(K::RpNoteDays).to_string());
+    items.push(lang.t(K::RpNoteCases).to_string());
+    items.push(lang.t(K::RpNoteWork).to_string());
+    items.push(lang.f(K::RpNoteRisk, &[&risk_years]));
+    Section {
+        heading: lang.t(K::RpSecNotes).to_string(),
+        blocks: vec![Block::List(items)],
+    }
+}
+
+/// The whole report of one office.
+pub fn build(v: &YearInView, office: &str, lang: Lang) -> Doc {
+    Doc {
+        lang,
+        office: office.to_string(),
+        title: lang.f(K::RpTitle, &[&v.period.label(lang)]),
+        meta: vec![
+            lang.f(K::RpMetaPeriod, &[&v.period.from, &v.period.to, &v.as_of]),
+            lang.f(
+                K::RpMetaPrevious,
+                &[&v.previous.label(lang), &v.previous.from, &v.previous.to],
+            ),
+            lang.t(K::RpNoteRule).to_string(),
+        ],
+        sections: vec![
+            overview(v, lang),
+            cases(v, lang),
+            work(v, lang),
+            suggestions(v, lang),
+            open_items(v, lang),
+            focus(v, lang),
+            notes(lang, v.risk_years),
+        ],
+    }
+}
