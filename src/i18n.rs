@@ -633,7 +633,7 @@ catalogue! {
     ErrBadMoney => "{}: \"{}\" is not an amount in yuan (e.g. 12345.67 or 1.2万)", "{}：“{}”不是金额（如 12345.67 或 1.2万）";
 
     // ---- issue 12: the year in view (statistics and the annual report)
-    StPeriodYear => "the year {}", "{}年度";
+    StPeriodYear => "{}", "{}年度";
     StPeriodH1 => "the first half of {}", "{}年上半年";
     StPeriodH2 => "the second half of {}", "{}年下半年";
     StPeriodQuarter => "{} Q{}", "{}年第{}季度";
@@ -644,12 +644,12 @@ catalogue! {
     StRateOnTime => "on-time reply rate", "按期回复率";
     StRateRect => "rectification rate", "整改到位率";
     StRateVisit => "return-visit rate", "回访率";
-    StBasisReply => "reply rate = suggestions replied in writing ÷ suggestions issued", "回复率 = 已书面回复的检察建议数 ÷ 制发的检察建议数";
-    StBasisAdoption => "adoption rate (of replies) = replies adopting the suggestion fully or partly ÷ replies", "采纳率（占回复数）= 采纳及部分采纳的回复数 ÷ 回复数";
-    StBasisAdoptionIssued => "adoption rate (of issued) = replies adopting the suggestion fully or partly ÷ suggestions issued (the denominator some official figures use)", "采纳率（占制发数）= 采纳及部分采纳的回复数 ÷ 制发的检察建议数（部分官方统计采用此口径）";
-    StBasisOnTime => "on-time reply rate = replies on or before the reply deadline ÷ replies", "按期回复率 = 在回复期限内（含当日）回复的数量 ÷ 回复数";
-    StBasisRect => "rectification rate = replies whose rectification is recorded as complete ÷ replies", "整改到位率 = 整改到位的数量 ÷ 回复数";
-    StBasisVisit => "return-visit rate = replies followed by a return visit or look-back check ÷ replies", "回访率 = 回复后经回访或“回头看”的数量 ÷ 回复数";
+    StBasisReply => "reply rate = suggestions replied in writing ÷ suggestions issued.", "回复率 = 已书面回复的检察建议数 ÷ 制发的检察建议数。";
+    StBasisAdoption => "adoption rate (of replies) = replies adopting the suggestion fully or partly ÷ replies.", "采纳率（占回复数）= 采纳及部分采纳的回复数 ÷ 回复数。";
+    StBasisAdoptionIssued => "adoption rate (of issued) = replies adopting the suggestion fully or partly ÷ suggestions issued (the denominator some official figures use).", "采纳率（占制发数）= 采纳及部分采纳的回复数 ÷ 制发的检察建议数（部分官方统计采用此口径）。";
+    StBasisOnTime => "on-time reply rate = replies on or before the reply deadline ÷ replies.", "按期回复率 = 在回复期限内（含当日）回复的数量 ÷ 回复数。";
+    StBasisRect => "rectification rate = replies whose rectification is recorded as complete ÷ replies.", "整改到位率 = 整改到位的数量 ÷ 回复数。";
+    StBasisVisit => "return-visit rate = replies followed by a return visit or look-back check ÷ replies.", "回访率 = 回复后经回访或“回头看”的数量 ÷ 回复数。";
     StBandUnder10k => "under ¥10,000", "1万元以下";
     StBand10k => "¥10,000 to under ¥100,000", "1万元至不满10万元";
     StBand100k => "¥100,000 to under ¥500,000", "10万元至不满50万元";
@@ -687,10 +687,10 @@ catalogue! {
     RpSecOpen => "5. Replies overdue and rectifications not complete at the period's end", "五、期末逾期未回复及整改未到位的检察建议";
     RpSecFocus => "6. Focus of prevention for the next year", "六、下一年度预防工作重点";
     RpSecNotes => "7. How the figures are counted", "七、统计口径说明";
-    RpOverview => "In {} the office issued {} procuratorial suggestions ({} in the same period a year earlier, change {}) and received {} written replies: reply rate {}; adoption rate (of replies) {}; rectification rate {}. {} duty-crime cases were filed ({} a year earlier), involving ¥{}; {} prevention activities were done ({} a year earlier).", "{}，本院共制发检察建议{}件（上年同期{}件，增减{}），收到书面回复{}件，回复率为{}；采纳率（占回复数）为{}，整改到位率为{}。期内受理职务犯罪案件{}件（上年同期{}件），涉案金额{}元；开展各类预防工作{}次（上年同期{}次）。";
+    RpOverview => "In {} the office issued {} procuratorial suggestions ({} a year earlier, {}) and received {} written replies: reply rate {}; adoption rate (of replies) {}; rectification rate {}. {} duty-crime cases were filed ({} a year earlier), involving ¥{}; {} prevention activities were done ({} a year earlier).", "{}，本院共制发检察建议{}件（上年同期{}件，{}），收到书面回复{}件，回复率为{}；采纳率（占回复数）为{}，整改到位率为{}。期内受理职务犯罪案件{}件（上年同期{}件），涉案金额{}元；开展各类预防工作{}次（上年同期{}次）。";
     RpOverviewOpen => "On {}, {} replies were overdue and {} suggestions had no reply yet (listed in section 5).", "截至{}，逾期未回复{}件，尚未回复{}件（见第五部分）。";
     RpNoCases => "No case was filed in the period ({} a year earlier).", "期内无受理立案的职务犯罪案件（上年同期{}件）。";
-    RpCasesTrend => "{} cases were filed in the period ({} a year earlier, change {}). ", "期内受理职务犯罪案件{}件（上年同期{}件，增减{}）。";
+    RpCasesTrend => "{} cases were filed in the period ({} a year earlier, {}). ", "期内受理职务犯罪案件{}件（上年同期{}件，{}）。";
     RpCasesTopCrime => "The most frequent crime was {} ({} cases, {} of all). ", "罪名以{}为主，{}件，占{}。";
     RpCasesTopIndustry => "Cases concentrated in {} ({} cases, {} of all). ", "案件集中在{}领域，{}件，占{}。";
     RpCasesAmount => "The amounts involved total ¥{} (a year earlier ¥{}).", "涉案金额合计{}元（上年同期{}元）。";
@@ -776,6 +776,13 @@ catalogue! {
     RpCliExists => "report: {} exists; choose another --out or add --force to replace it", "report：{}已存在；请另选 --out，或加 --force 覆盖";
     RpCliBinaryTty => "report: a Word or Excel file is not written to the terminal; give --out FILE (or redirect the output)", "report：Word 或 Excel 文件不输出到终端；请用 --out 指定文件（或重定向输出）";
     RpCliWritten => "report written to {}", "报告已写入{}";
+    RpUp => "up {} ({})", "增加{}件，增长{}";
+    RpDown => "down {} ({})", "减少{}件，下降{}";
+    RpUpNew => "up {}", "增加{}件";
+    RpSame => "unchanged", "持平";
+    RpXlsNum => "{}: numerator", "{}：分子";
+    RpXlsDen => "{}: denominator", "{}：分母";
+    RpXlsPct => "{}: %", "{}：百分比";
 }
 
 #[cfg(test)]

@@ -134,6 +134,19 @@ fn group_table(sheet: K, title: K, first: K, what: &str, v: &YearInView, lang: L
     }
 }
 
+/// How a count moved, in words for the prose ("up 3 (21.43%)" / "增加3件，增长21.43%"); tables use
+/// [`Change::text`].
+fn change_words(now: i64, before: i64, lang: Lang) -> String {
+    let d = now - before;
+    let pct = crate::domain::stats::Rate::new(d.abs(), before).percent_text();
+    match d {
+        0 => lang.t(K::RpSame).to_string(),
+        _ if before == 0 => lang.f(K::RpUpNew, &[&d]),
+        d if d > 0 => lang.f(K::RpUp, &[&d, &pct]),
+        d => lang.f(K::RpDown, &[&-d, &pct]),
+    }
+}
+
 fn top(t: &[Tally]) -> Option<&Tally> {
     t.iter()
         .filter(|t| !t.key.is_empty())
@@ -150,7 +163,7 @@ fn overview(v: &YearInView, lang: Lang) -> Section {
             &v.period.label(lang),
             &s.issued,
             &b.issued,
-            &Change::new(s.issued, b.issued).text(),
+            &change_words(s.issued, b.issued, lang),
             &s.replied,
             &s.rate(RateKind::Reply).text(),
             &s.rate(RateKind::Adoption).text(),
@@ -184,7 +197,7 @@ fn cases(v: &YearInView, lang: Lang) -> Section {
         let pct = |n: i64| crate::domain::stats::Rate::new(n, c.total).percent_text();
         let mut parts = vec![lang.f(
             K::RpCasesTrend,
-            &[&c.total, &b.total, &Change::new(c.total, b.total).text()],
+            &[&c.total, &b.total, &change_words(c.total, b.total, lang)],
         )];
         if let Some(t) = top(&c.by_crime_type) {
             parts.push(lang.f(
