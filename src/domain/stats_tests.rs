@@ -1,4 +1,5 @@
 //! Unit tests of the year in view's pure figures.
+#![allow(clippy::unwrap_used, clippy::field_reassign_with_default)]
 
 use super::*;
 

@@ -25,9 +25,12 @@ fn header(views: &[(String, YearInView)], first: K, lang: Lang) -> Vec<String> {
     h
 }
 
+/// A count of the roll-up table: its label and how to read it from one office's counts.
+type Figure = (K, fn(&Counts) -> i64);
+
 /// A row per figure, a column per office and the total.
 fn figure_rows(all: &[&Counts], lang: Lang) -> Vec<Vec<Cell>> {
-    let counts: [(K, fn(&Counts) -> i64); 8] = [
+    let counts: [Figure; 8] = [
         (K::RpSuggestionsIssued, |c| c.suggestions.issued),
         (K::RpReplied, |c| c.suggestions.replied),
         (K::RpAdopted, |c| {
