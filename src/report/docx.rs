@@ -128,7 +128,7 @@ fn table(t: &Table) -> DTable {
         while cells.len() < cols {
             cells.push(cell("", false, AlignmentType::Left));
         }
-        rows.push(TableRow::new(cells));
+        rows.push(TableRow::new(cells).cant_split());
     }
     DTable::new(rows)
         .set_grid(grid)

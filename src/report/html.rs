@@ -90,7 +90,8 @@ fn chart(c: &Chart, out: &mut String) {
             "<text x=\"{:.0}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"end\">{}</text>\n",
             label_w - 6.0,
             y + row_h / 2.0 + 3.0,
-            esc(label)
+            // 24 cells of a 10-unit font fit the 124 units left of the bars.
+            esc(&crate::text::truncate(label, 24))
         ));
         for (j, v) in values.iter().enumerate() {
             let w = bar_w * (*v as f64) / (max as f64);

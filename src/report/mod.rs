@@ -11,9 +11,11 @@ pub mod html;
 pub mod json;
 pub mod md;
 pub mod rollup;
+mod tables;
 pub mod xlsx;
 
 pub use build::build;
+pub use tables::code_label;
 
 use crate::domain::stats::Rate;
 use crate::i18n::Lang;

@@ -4,7 +4,8 @@
 
 use serde_json::{Value, json};
 
-use super::build::{code_label, notes};
+use super::build::notes;
+use super::tables::code_label;
 use super::{Block, Cell, Doc, Section, Table};
 use crate::domain::stats::{Counts, RateKind, Tally, plan_progress};
 use crate::i18n::{K, Lang};
