@@ -190,7 +190,8 @@ impl SuggestionCounts {
     pub fn median_days(&self) -> Option<f64> {
         median(&self.reply_days)
     }
-    fn add(&mut self, o: &SuggestionCounts) {
+    /// Adds another group's or office's counts; histograms are merged so the median stays exact.
+    pub fn add(&mut self, o: &SuggestionCounts) {
         self.issued += o.issued;
         self.withdrawn += o.withdrawn;
         self.replied += o.replied;

@@ -86,12 +86,24 @@ fn cell(text: &str, bold: bool, align: AlignmentType) -> TableCell {
 
 fn table(t: &Table) -> DTable {
     let cols = t.header.len().max(1);
-    // Columns as wide as their widest cell (headers may wrap, so they count for at most four characters),
+    // Columns as wide as their widest cell (a header counts for its longest word),
     // scaled to the text width: a rate `17 / 24 = 70.83%` stays on one line.
     let mut want: Vec<usize> = t
         .header
         .iter()
-        .map(|h| crate::text::width(h).clamp(4, 8))
+        .map(|h| {
+            // Chinese headers wrap anywhere, so they ask for four characters at most; an English header
+            // wraps between words, never inside one.
+            if h.is_ascii() {
+                h.split_whitespace()
+                    .map(crate::text::width)
+                    .max()
+                    .unwrap_or(0)
+            } else {
+                crate::text::width(h).min(8)
+            }
+            .clamp(4, 12)
+        })
         .collect();
     want.resize(cols, 4);
     for r in &t.rows {

@@ -13,6 +13,8 @@
 //! The period rule lives here as SQL: a suggestion counts in the period of its issue date and its reply,
 //! adoption, rectification and return visit count with it whenever they came.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
@@ -120,31 +122,45 @@ impl Store {
     /// The counts of one period, narrowed.
     pub fn counts(&self, period: &Period, narrow: &Narrow) -> Result<Counts> {
         let as_of = period.as_of(self.today);
+        let (mut suggestions, groups) = self.suggestion_groups(period, narrow, as_of)?;
+        suggestions.reply_days = self.reply_days(period, narrow)?;
+        let [
+            by_category,
+            by_legal_type,
+            by_service_method,
+            by_month,
+            by_industry,
+            by_region,
+        ] = groups;
         Ok(Counts {
-            suggestions: self.suggestion_counts(period, narrow, as_of)?,
-            by_category: self.groups(period, narrow, "s.category")?,
-            by_legal_type: self.groups(period, narrow, "s.legal_type")?,
-            by_service_method: self.groups(period, narrow, "s.service_method")?,
-            by_industry: self.groups(period, narrow, "u.industry")?,
-            by_region: self.groups(period, narrow, "u.region")?,
-            by_month: self.groups(period, narrow, "substr(s.issued_on, 1, 7)")?,
+            suggestions,
+            by_category,
+            by_legal_type,
+            by_service_method,
+            by_industry,
+            by_region,
+            by_month,
             cases: self.case_counts(period, narrow)?,
             activities: self.activity_counts(period, narrow)?,
         })
     }
 
-    fn suggestion_counts(
+    /// One pass over the period's suggestions, grouped by the six breakdowns at once (a few hundred or
+    /// thousand groups, whatever the archive's size), then folded into the totals and each breakdown: the
+    /// same figures as six GROUP BY queries at a sixth of the reads.
+    fn suggestion_groups(
         &self,
         period: &Period,
         n: &Narrow,
         as_of: NaiveDate,
-    ) -> Result<SuggestionCounts> {
+    ) -> Result<(SuggestionCounts, [Vec<Group>; 6])> {
         let mut f = suggestion_filter(period, n);
         let a = f.push(text(as_of));
         // Overdue at the period's end: the daily check's rule (received, due date passed, no reply, not
         // closed) taken on `as_of` instead of today.
         let sql = format!(
-            "SELECT
+            "SELECT s.category, s.legal_type, coalesce(s.service_method, ''), substr(s.issued_on, 1, 7),
+                u.industry, u.region,
                 sum(s.withdrawn_on IS NULL),
                 sum(s.withdrawn_on IS NOT NULL),
                 sum(s.withdrawn_on IS NULL AND s.replied_on IS NOT NULL),
@@ -161,16 +177,64 @@ impl Store {
                     AND s.reply_due < {a} AND (s.replied_on IS NULL OR s.replied_on > {a})
                     AND (s.closed_on IS NULL OR s.closed_on > {a})),
                 sum(s.withdrawn_on IS NULL AND s.replied_on IS NULL AND s.closed_on IS NULL)
-             FROM suggestions s{} WHERE {}",
-            unit_join(needs_units(n), "s.recipient_id"),
+             FROM suggestions s JOIN units u ON u.id = s.recipient_id WHERE {}
+             GROUP BY 1, 2, 3, 4, 5, 6",
             f.sql
         );
         let mut q = self.conn.prepare_cached(&sql)?;
-        let v: Vec<i64> = q.query_row(params_from_iter(f.values.iter()), |r| {
-            (0..13)
-                .map(|i| Ok(r.get::<_, Option<i64>>(i)?.unwrap_or(0)))
-                .collect()
-        })?;
+        let mut rows = q.query(params_from_iter(f.values.iter()))?;
+        let mut total = SuggestionCounts::default();
+        let mut maps: [BTreeMap<String, Group>; 6] = Default::default();
+        while let Some(r) = rows.next()? {
+            let keys: Vec<String> = (0..6)
+                .map(|i| r.get::<_, Option<String>>(i).map(Option::unwrap_or_default))
+                .collect::<rusqlite::Result<_>>()?;
+            let v: Vec<i64> = (6..19)
+                .map(|i| r.get::<_, Option<i64>>(i).map(|x| x.unwrap_or(0)))
+                .collect::<rusqlite::Result<_>>()?;
+            let g = SuggestionCounts {
+                issued: v[0],
+                withdrawn: v[1],
+                replied: v[2],
+                adopted: v[3],
+                partly_adopted: v[4],
+                not_adopted: v[5],
+                fully_rectified: v[6],
+                partly_rectified: v[7],
+                not_rectified: v[8],
+                on_time: v[9],
+                visited: v[10],
+                overdue_at_end: v[11],
+                unreplied: v[12],
+                reply_days: Vec::new(),
+            };
+            total.add(&g);
+            if g.issued == 0 {
+                continue;
+            }
+            for (map, key) in maps.iter_mut().zip(keys) {
+                let e = map.entry(key.clone()).or_insert_with(|| Group {
+                    key,
+                    ..Group::default()
+                });
+                e.issued += g.issued;
+                e.replied += g.replied;
+                e.adopted += g.adopted + g.partly_adopted;
+                e.fully_rectified += g.fully_rectified;
+            }
+        }
+        let groups = maps.map(|m| {
+            let mut v: Vec<Group> = m.into_values().collect();
+            v.sort_by(|a, b| b.issued.cmp(&a.issued).then_with(|| a.key.cmp(&b.key)));
+            v
+        });
+        let [c, l, m, mut month, i, r] = groups;
+        month.sort_by(|a, b| a.key.cmp(&b.key));
+        Ok((total, [c, l, m, month, i, r]))
+    }
+
+    /// Days from receipt to reply of the period's replies, as a histogram (the median needs no row).
+    fn reply_days(&self, period: &Period, n: &Narrow) -> Result<Vec<(i64, i64)>> {
         let f = suggestion_filter(period, n);
         let sql = format!(
             "SELECT CAST(julianday(s.replied_on) - julianday(s.received_on) AS INTEGER) AS d, count(*)
@@ -181,56 +245,10 @@ impl Store {
             f.sql
         );
         let mut q = self.conn.prepare_cached(&sql)?;
-        let reply_days = q
-            .query_map(params_from_iter(f.values.iter()), |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(SuggestionCounts {
-            issued: v[0],
-            withdrawn: v[1],
-            replied: v[2],
-            adopted: v[3],
-            partly_adopted: v[4],
-            not_adopted: v[5],
-            fully_rectified: v[6],
-            partly_rectified: v[7],
-            not_rectified: v[8],
-            on_time: v[9],
-            visited: v[10],
-            overdue_at_end: v[11],
-            unreplied: v[12],
-            reply_days,
-        })
-    }
-
-    /// Suggestion figures per value of `key` (a column expression).
-    fn groups(&self, period: &Period, n: &Narrow, key: &str) -> Result<Vec<Group>> {
-        let f = suggestion_filter(period, n);
-        let sql = format!(
-            "SELECT {key} AS k, count(*), sum(s.replied_on IS NOT NULL),
-                    sum(s.replied_on IS NOT NULL AND s.adoption IN ('adopted', 'partly')),
-                    sum(s.replied_on IS NOT NULL AND s.rectification = 'full')
-             FROM suggestions s{} WHERE {} AND s.withdrawn_on IS NULL
-             GROUP BY k ORDER BY count(*) DESC, k",
-            unit_join(needs_units(n) || key.starts_with("u."), "s.recipient_id"),
-            f.sql
-        );
-        let mut q = self.conn.prepare_cached(&sql)?;
         let rows = q.query_map(params_from_iter(f.values.iter()), |r| {
-            Ok(Group {
-                key: r.get::<_, Option<String>>(0)?.unwrap_or_default(),
-                issued: r.get(1)?,
-                replied: r.get::<_, Option<i64>>(2)?.unwrap_or(0),
-                adopted: r.get::<_, Option<i64>>(3)?.unwrap_or(0),
-                fully_rectified: r.get::<_, Option<i64>>(4)?.unwrap_or(0),
-            })
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
         })?;
-        let mut out: Vec<Group> = rows.collect::<rusqlite::Result<_>>()?;
-        if key.starts_with("substr") {
-            out.sort_by(|a, b| a.key.cmp(&b.key));
-        }
-        Ok(out)
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     fn case_counts(&self, period: &Period, n: &Narrow) -> Result<CaseCounts> {
