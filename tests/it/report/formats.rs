@@ -298,3 +298,38 @@ fn a_roll_up_adds_offices_without_merging_them() {
     assert!(md.contains("| west") || md.contains("west "), "{md}");
     assert!(md.contains("6 / 8 = 75.00%"), "{md}");
 }
+
+#[test]
+fn halves_quarters_and_dates() {
+    let f = office();
+    let db = f._dir.path().join("y.db");
+    drop(f.store);
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["report", "--format", "json"];
+        all.extend_from_slice(args);
+        let o = yufang(&db, &all);
+        assert!(
+            o.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    // The second half of 2025: S4 and S3 (issued 31 December); S5 was withdrawn in October.
+    let h2 = json(&["--year", "2025", "--half", "2"]);
+    assert_eq!(h2["period"]["from"], "2025-07-01");
+    assert_eq!(h2["now"]["suggestions"]["issued"], 2);
+    assert_eq!(h2["now"]["suggestions"]["withdrawn"], 1);
+    assert_eq!(h2["rates"][0]["now"]["text"], "1 / 2 = 50.00%");
+    // The previous period is the second half of 2024: S6 alone.
+    assert_eq!(h2["previous"]["from"], "2024-07-01");
+    assert_eq!(h2["before"]["suggestions"]["issued"], 1);
+    let q1 = json(&["--year", "2025", "--quarter", "1"]);
+    assert_eq!(q1["period"]["to"], "2025-03-31");
+    assert_eq!(q1["now"]["suggestions"]["issued"], 1);
+    // Dates across the new year: no annual plan applies.
+    let r = json(&["--from", "2024-12-01", "--to", "2025-01-31"]);
+    assert_eq!(r["now"]["suggestions"]["issued"], 1);
+    assert_eq!(r["plan"], serde_json::Value::Null);
+    assert_eq!(r["now"]["suggestions"]["replied"], 1);
+}
