@@ -365,7 +365,9 @@ pub fn setup(cli: &Cli) -> Result<Ctx, Fail> {
     let holidays = load_holidays(&config, dirs.as_ref(), lang).map_err(|e| Fail::usage(e.0))?;
     let rules = Rules::new(config.rules.clone(), holidays);
 
-    let (path, demo_dir) = if cli.demo {
+    // A roll-up reads the offices' own files: it must not create or touch the default store.
+    let rollup = matches!(&cli.command, Some(Command::Report(a)) if !a.offices.is_empty());
+    let (path, demo_dir) = if cli.demo || rollup {
         let dir = tempfile::Builder::new()
             .prefix("yufang-demo-")
             .tempdir()

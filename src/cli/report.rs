@@ -105,10 +105,11 @@ fn narrow(ctx: &Ctx, a: &ReportArgs) -> Result<Narrow, Fail> {
 }
 
 /// The office name heading the report: the config's, the sample office's, or a reminder to set it.
-fn office_name(ctx: &Ctx) -> String {
+/// (A roll-up runs on a throwaway store too, but is not the sample office.)
+fn office_name(ctx: &Ctx, rollup: bool) -> String {
     match &ctx.office_name {
         Some(n) if !n.trim().is_empty() => n.trim().to_string(),
-        _ if ctx.demo_dir.is_some() => ctx.lang.t(K::RpDemoOffice).to_string(),
+        _ if ctx.demo_dir.is_some() && !rollup => ctx.lang.t(K::RpDemoOffice).to_string(),
         _ => ctx.lang.t(K::RpOfficeUnset).to_string(),
     }
 }
@@ -125,7 +126,7 @@ pub fn run(ctx: &Ctx, a: &ReportArgs) -> Result<(), Fail> {
             .store
             .year_in_view(&period, &narrow, risk_years)
             .map_err(|e| Fail::run(e.message(lang)))?;
-        let office = office_name(ctx);
+        let office = office_name(ctx, false);
         render_one(&view, &office, lang, format)?
     } else {
         let mut views = Vec::new();
@@ -142,7 +143,7 @@ pub fn run(ctx: &Ctx, a: &ReportArgs) -> Result<(), Fail> {
             );
             views.push((name, view));
         }
-        let title = office_name(ctx);
+        let title = office_name(ctx, true);
         match format {
             Format::Json => report::rollup::json(&views, lang).into_bytes(),
             f => report::render(&report::rollup::build(&views, &title, lang), f)

@@ -281,6 +281,20 @@ fn a_roll_up_adds_offices_without_merging_them() {
     assert_eq!(j["total"]["days_to_reply"]["median"], 30.0);
     // The office's file was read, not migrated or changed.
     assert_eq!(std::fs::read(&west).unwrap(), before);
+    // Nor is a store created where --db points.
+    let none = dir.join("none.db");
+    let o = yufang(
+        &none,
+        &[
+            "report",
+            "--year",
+            "2025",
+            "--offices",
+            west.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!none.exists());
     let o = yufang(
         &db,
         &[
