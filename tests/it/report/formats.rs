@@ -347,3 +347,137 @@ fn halves_quarters_and_dates() {
     assert_eq!(r["plan"], serde_json::Value::Null);
     assert_eq!(r["now"]["suggestions"]["replied"], 1);
 }
+
+/// A ledger of 300 suggestions of mixed types, as an office keeps it, imported and reported: the counts by
+/// category, legal type and service method and the rates equal those counted from the sheet itself.
+#[test]
+fn an_imported_ledger_reports_what_its_rows_say() {
+    use yufang::domain::{Adoption, Category, LegalType, ServiceMethod};
+    use yufang::i18n::{K, Lang};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.db");
+    let units = "单位名称,行业,级别\n清源县甲局,交通运输,县级\n清源县乙局,教育,县级\n";
+    let head = [
+        K::FDocNo,
+        K::FTitle,
+        K::FRecipient,
+        K::FCategory,
+        K::FLegalType,
+        K::FIssuedOn,
+        K::FServedOn,
+        K::FServiceMethod,
+        K::FReceivedOn,
+        K::FRepliedOn,
+        K::FAdoption,
+    ]
+    .map(|k| k.zh())
+    .join(",");
+    let cats = [Category::Single, Category::Similar, Category::Industry];
+    let legal = [
+        LegalType::SocialGovernance,
+        LegalType::SocialGovernance,
+        LegalType::PublicInterest,
+        LegalType::Correction,
+        LegalType::Other,
+    ];
+    let methods = [ServiceMethod::Written, ServiceMethod::Announced];
+    let adoption = [
+        None,
+        Some(Adoption::Adopted),
+        Some(Adoption::Partly),
+        Some(Adoption::Not),
+    ];
+    let mut sheet = format!("{head}\n");
+    let day = |n: i64| (crate::common::d("2025-01-01") + chrono::Duration::days(n)).to_string();
+    for i in 0..300_i64 {
+        let issued = i % 360;
+        let replied = adoption[(i % 4) as usize].map(|_| day(issued + 31));
+        sheet.push_str(&format!(
+            "X检建〔2025〕{}号,关于第{}件的检察建议,{},{},{},{},{},{},{},{},{}\n",
+            i + 1,
+            i + 1,
+            if i % 2 == 0 {
+                "清源县甲局"
+            } else {
+                "清源县乙局"
+            },
+            cats[(i % 3) as usize].label(Lang::Zh),
+            legal[(i % 5) as usize].label(Lang::Zh),
+            day(issued),
+            day(issued + 1),
+            methods[(i % 2) as usize].label(Lang::Zh),
+            day(issued + 1),
+            replied.unwrap_or_default(),
+            adoption[(i % 4) as usize].map_or("", |a| a.label(Lang::Zh)),
+        ));
+    }
+    std::fs::write(dir.path().join("units.csv"), units).unwrap();
+    std::fs::write(dir.path().join("ledger.csv"), sheet).unwrap();
+    let o = yufang(
+        &db,
+        &[
+            "import",
+            dir.path().join("units.csv").to_str().unwrap(),
+            dir.path().join("ledger.csv").to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    let o = yufang(&db, &["report", "--year", "2025", "--format", "json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let s = &j["now"]["suggestions"];
+    // Counted from the rows: every fourth has no reply; of the replies a third each adopted, partly, not.
+    assert_eq!(
+        (s["issued"].as_i64(), s["replied"].as_i64()),
+        (Some(300), Some(225))
+    );
+    assert_eq!(
+        (
+            s["adopted"].as_i64(),
+            s["partly_adopted"].as_i64(),
+            s["not_adopted"].as_i64()
+        ),
+        (Some(75), Some(75), Some(75))
+    );
+    let rate = |i: usize| j["rates"][i]["now"]["text"].as_str().unwrap().to_string();
+    assert_eq!(rate(0), "225 / 300 = 75.00%");
+    assert_eq!(rate(1), "150 / 225 = 66.67%");
+    assert_eq!(rate(2), "150 / 300 = 50.00%");
+    // Replied 30 days after receipt, well within two months.
+    assert_eq!(rate(3), "225 / 225 = 100.00%");
+    assert_eq!(j["days_to_reply"]["median"]["now"], 30.0);
+    let by = |what: &str| -> Vec<(String, i64)> {
+        j["now"][what]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| {
+                (
+                    g["key"].as_str().unwrap().to_string(),
+                    g["issued"].as_i64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        by("by_category"),
+        [
+            ("industry".into(), 100),
+            ("similar".into(), 100),
+            ("single".into(), 100)
+        ]
+    );
+    assert_eq!(
+        by("by_legal_type"),
+        [
+            ("social_governance".into(), 120),
+            ("correction".into(), 60),
+            ("other".into(), 60),
+            ("public_interest".into(), 60)
+        ]
+    );
+    assert_eq!(
+        by("by_service_method"),
+        [("announced".into(), 150), ("written".into(), 150)]
+    );
+}
