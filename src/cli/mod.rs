@@ -7,6 +7,7 @@ mod r#gen;
 mod ics;
 mod overdue;
 mod progress;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -123,6 +124,8 @@ pub enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// The prevention report draft of a period (issue 12), or a roll-up of several offices.
+    Report(report::ReportArgs),
     /// Fill an empty store (--db) with a synthetic office history over 20 years ending at --today.
     Gen {
         /// How many suggestions (with N/3 cases, N/20 units, N activities and their follow-up records).
@@ -156,6 +159,8 @@ pub struct Ctx {
     pub today: NaiveDate,
     pub store: Store,
     pub dirs: Option<Dirs>,
+    /// The `office_name` config key, heading reports.
+    pub office_name: Option<String>,
     /// Keeps the demo's temp folder alive until the command ends.
     pub(crate) demo_dir: Option<tempfile::TempDir>,
 }
@@ -195,6 +200,7 @@ pub fn run(cli: Cli) -> Result<(), Fail> {
             r#gen::command(ctx, cli.demo, suggestions, seed)
         }
         Some(Command::Keys { .. }) => Ok(()),
+        Some(Command::Report(args)) => report::run(&ctx, &args),
         Some(Command::Export {
             format,
             out,
@@ -368,7 +374,9 @@ pub fn setup(cli: &Cli) -> Result<Ctx, Fail> {
     let holidays = load_holidays(&config, dirs.as_ref(), lang).map_err(|e| Fail::usage(e.0))?;
     let rules = Rules::new(config.rules.clone(), holidays);
 
-    let (path, demo_dir) = if cli.demo {
+    // A roll-up reads the offices' own files: it must not create or touch the default store.
+    let rollup = matches!(&cli.command, Some(Command::Report(a)) if !a.offices.is_empty());
+    let (path, demo_dir) = if cli.demo || rollup {
         let dir = tempfile::Builder::new()
             .prefix("yufang-demo-")
             .tempdir()
@@ -396,6 +404,7 @@ pub fn setup(cli: &Cli) -> Result<Ctx, Fail> {
         today,
         store,
         dirs,
+        office_name: config.office_name.clone(),
         demo_dir,
     })
 }
