@@ -631,6 +631,14 @@ catalogue! {
     FormFixErrors => "Please correct the fields marked !", "请更正标有 ! 的项目";
     ErrBadNumber => "{}: \"{}\" is not a whole number", "{}：“{}”不是整数";
     ErrBadMoney => "{}: \"{}\" is not an amount in yuan (e.g. 12345.67 or 1.2万)", "{}：“{}”不是金额（如 12345.67 或 1.2万）";
+
+    // ---- issue 11: deadline standing
+    DueOpen => "open", "未到期";
+    DueLate => "late", "已逾期";
+    DueMet => "met", "已办理";
+    DuePending => "not yet running", "尚未起算";
+    DueMoot => "no longer due", "无需办理";
+    DlLookBack => "look-back check", "回头看";
 }
 
 #[cfg(test)]

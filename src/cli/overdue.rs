@@ -66,7 +66,7 @@ fn item_json(i: &SuggestionItem, due: Due, lang: Lang) -> Value {
     };
     if let Value::Object(m) = &mut v {
         m.insert(key.into(), json!(i.deadline.date));
-        if i.days_overdue > 0 {
+        if i.is_late() {
             m.insert("days_overdue".into(), json!(i.days_overdue));
         } else {
             m.insert("days_left".into(), json!(i.days_left()));
@@ -87,7 +87,7 @@ fn activity_json(a: &ActivityItem, lang: Lang) -> Value {
         "planned_on": a.activity.planned_on,
     });
     if let Value::Object(m) = &mut v {
-        if a.days_overdue > 0 {
+        if a.is_late() {
             m.insert("days_overdue".into(), json!(a.days_overdue));
         } else {
             m.insert("days_left".into(), json!(-a.days_overdue));
@@ -223,7 +223,7 @@ pub fn to_text(c: &DailyCheck, lang: Lang) -> String {
             .iter()
             .map(|i| {
                 vec![
-                    if mark && i.days_overdue > 0 {
+                    if mark && i.is_late() {
                         "!".into()
                     } else {
                         String::new()
@@ -321,7 +321,7 @@ pub fn to_text(c: &DailyCheck, lang: Lang) -> String {
         .iter()
         .map(|a| {
             vec![
-                if a.days_overdue > 0 {
+                if a.is_late() {
                     "!".into()
                 } else {
                     String::new()

@@ -15,8 +15,8 @@ use super::daily::{
 use super::error::Result;
 use super::record::{Cols, Record, date};
 use crate::domain::calendar::DueKind;
-use crate::domain::deadline::{add_days, days_between};
-use crate::domain::{Activity, Deadline, Plan, State, Suggestion};
+use crate::domain::deadline::add_days;
+use crate::domain::{Activity, Deadline, Due, Plan, Standing, State, Suggestion};
 use crate::i18n::{K, Lang};
 
 /// What an agenda row opens.
@@ -54,6 +54,8 @@ pub struct CalItem {
     pub date: NaiveDate,
     /// Days past the deadline (positive = overdue).
     pub days_overdue: i64,
+    /// The domain's standing on the store's day (every item here is owed: open or late).
+    pub standing: Standing,
     /// Document or case number, activity kind, or plan year.
     pub number: Option<String>,
     pub title: String,
@@ -70,7 +72,7 @@ pub struct CalItem {
 
 impl CalItem {
     pub fn overdue(&self) -> bool {
-        self.days_overdue > 0
+        self.standing == Standing::Late
     }
 
     /// "reply · X检建〔2026〕3号 · 清源县水利局" style summary in `lang`.
@@ -105,10 +107,12 @@ impl Store {
         let push_suggestion =
             |kind: DueKind, s: Suggestion, unit: String, dl: Deadline, out: &mut Vec<CalItem>| {
                 let state = s.state(s.deadlines(rules).dates().reply, today, rules);
+                let due = Due::owed(kind, dl.clone(), today, rules);
                 out.push(CalItem {
                     kind,
                     date: dl.date,
-                    days_overdue: days_between(dl.date, today),
+                    days_overdue: due.days_overdue,
+                    standing: due.standing,
                     number: s.doc_no.clone(),
                     title: s.title.clone(),
                     unit: Some(unit),
@@ -160,13 +164,14 @@ impl Store {
         })?;
         for r in rows {
             let (a, unit, case_no) = r?;
-            let Some(planned) = a.planned_on else {
+            let Some(due) = a.due_state(today, rules) else {
                 continue;
             };
             out.push(CalItem {
                 kind: DueKind::Activity,
-                date: planned,
-                days_overdue: days_between(planned, today),
+                date: due.date,
+                days_overdue: due.days_overdue,
+                standing: due.standing,
                 number: Some(a.kind.label(lang).to_string()).map(|k| match &case_no {
                     Some(c) => format!("{k} {c}"),
                     None => k,
@@ -220,10 +225,12 @@ impl Store {
                 if d < today {
                     continue;
                 }
+                let due = Due::judge(DueKind::Checkpoint, d, Standing::Open, today, &self.rules);
                 out.push(CalItem {
                     kind: DueKind::Checkpoint,
                     date: d,
-                    days_overdue: days_between(d, today),
+                    days_overdue: due.days_overdue,
+                    standing: due.standing,
                     number: Some(format!("{}", p.year)),
                     title: lang.t(c.key()).to_string(),
                     unit: None,

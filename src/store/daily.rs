@@ -10,8 +10,9 @@ use serde::Serialize;
 use super::Store;
 use super::error::Result;
 use super::record::{Cols, Record, date};
+use crate::domain::calendar::DueKind;
 use crate::domain::deadline::add_days;
-use crate::domain::{Activity, Case, CaseGap, Deadline, Rules, State, Suggestion};
+use crate::domain::{Activity, Case, CaseGap, Deadline, Due, Rules, Standing, Suggestion};
 
 /// A suggestion row of the daily check.
 #[derive(Clone, Debug, Serialize)]
@@ -23,11 +24,35 @@ pub struct SuggestionItem {
     pub deadline: Deadline,
     /// Days past the deadline (positive) or left until it (zero or negative means not yet late).
     pub days_overdue: i64,
+    /// The domain's standing of that deadline today, and whether it is within its warning window.
+    pub standing: Standing,
+    pub in_window: bool,
 }
 
 impl SuggestionItem {
+    /// The row for one of the suggestion's deadlines, as the domain judged it (`None`: it has no date).
+    fn new(suggestion: Suggestion, recipient: String, due: Due) -> Option<SuggestionItem> {
+        Some(SuggestionItem {
+            deadline: due.deadline?,
+            days_overdue: due.days_overdue,
+            standing: due.standing,
+            in_window: due.in_window,
+            suggestion,
+            recipient,
+        })
+    }
+
     pub fn days_left(&self) -> i64 {
         -self.days_overdue
+    }
+
+    pub fn is_late(&self) -> bool {
+        self.standing == Standing::Late
+    }
+
+    /// Not yet late, and within its kind's warning window.
+    pub fn is_soon(&self) -> bool {
+        self.standing == Standing::Open && self.in_window
     }
 }
 
@@ -40,6 +65,13 @@ pub struct ActivityItem {
     pub case_no: Option<String>,
     /// Days past the planned date (positive) or left until it.
     pub days_overdue: i64,
+    pub standing: Standing,
+}
+
+impl ActivityItem {
+    pub fn is_late(&self) -> bool {
+        self.standing == Standing::Late
+    }
 }
 
 /// A case that still lacks prevention follow-up.
@@ -200,17 +232,10 @@ impl Store {
             vec![date(Some(today))],
             &limited("s.reply_due, s.id"),
         )? {
-            let dl = s.deadlines(rules);
-            if let (State::Overdue { days_overdue }, Some(deadline)) = (
-                s.state(dl.reply.as_ref().map(|d| d.date), today, rules),
-                dl.reply,
-            ) {
-                overdue_replies.push(SuggestionItem {
-                    suggestion: s,
-                    recipient,
-                    deadline,
-                    days_overdue,
-                });
+            if let Some(due) = s.due(DueKind::Reply, None, today, rules)
+                && due.is_late()
+            {
+                overdue_replies.extend(SuggestionItem::new(s, recipient, due));
             }
         }
 
@@ -223,14 +248,13 @@ impl Store {
             vec![date(Some(today)), date(Some(until))],
             &limited("s.reply_due, s.id"),
         )? {
-            if let Some(deadline) = s.deadlines(rules).reply {
-                let days_overdue = (today - deadline.date).num_days();
-                due_soon.push(SuggestionItem {
-                    suggestion: s,
-                    recipient,
-                    deadline,
-                    days_overdue,
-                });
+            // `within` may differ from the reply warning window (`yufang overdue --within`), so the section
+            // asks the domain only whether the reply is owed and not yet late.
+            if let Some(due) = s.due(DueKind::Reply, None, today, rules)
+                && due.standing == Standing::Open
+                && due.date <= until
+            {
+                due_soon.extend(SuggestionItem::new(s, recipient, due));
             }
         }
 
@@ -247,33 +271,23 @@ impl Store {
             vec![date(Some(today))],
             &limited("s.filing_due, s.id"),
         )? {
-            let dl = s.deadlines(rules);
-            if let (Some(days), Some(deadline)) = (
-                s.filing_overdue(dl.filing.as_ref().map(|d| d.date), today),
-                dl.filing,
-            ) {
-                filing_overdue.push(SuggestionItem {
-                    suggestion: s,
-                    recipient,
-                    deadline,
-                    days_overdue: days,
-                });
+            if let Some(due) = s.due(DueKind::Filing, None, today, rules)
+                && due.is_late()
+            {
+                filing_overdue.extend(SuggestionItem::new(s, recipient, due));
             }
         }
 
         let filing_total = count(&cond, vec![date(Some(today))], filing_overdue.len())?;
-        let visit_until = add_days(today, i64::from(rules.settings.warn_visit_days));
+        let visit_until = rules.warn_until(DueKind::Visit, today);
         let mut visits_due = Vec::new();
         for (suggestion, recipient, deadline) in
             follow_through_between(conn, rules, None, visit_until, cap)?
         {
-            if let Some(left) = Suggestion::follow_through_due(&deadline, today, rules) {
-                visits_due.push(SuggestionItem {
-                    suggestion,
-                    recipient,
-                    deadline,
-                    days_overdue: -left,
-                });
+            // Read through the follow-through indices, so owed; the domain says whether it is in the window.
+            let due = Due::owed(DueKind::Visit, deadline, today, rules);
+            if due.in_window {
+                visits_due.extend(SuggestionItem::new(suggestion, recipient, due));
             }
         }
         let visits_total = match cap {
@@ -282,7 +296,7 @@ impl Store {
         };
 
         let mut investigations_due = Vec::new();
-        let inv_until = add_days(today, i64::from(rules.settings.warn_investigation_days));
+        let inv_until = rules.warn_until(DueKind::Investigation, today);
         let cond = format!("{OPEN_INVESTIGATION} AND s.investigation_due <= ?1");
         for (s, recipient) in suggestions_where(
             conn,
@@ -290,14 +304,10 @@ impl Store {
             vec![date(Some(inv_until))],
             &limited("s.investigation_due, s.id"),
         )? {
-            if let Some(deadline) = s.deadlines(rules).investigation {
-                let days_overdue = (today - deadline.date).num_days();
-                investigations_due.push(SuggestionItem {
-                    suggestion: s,
-                    recipient,
-                    deadline,
-                    days_overdue,
-                });
+            if let Some(due) = s.due(DueKind::Investigation, None, today, rules)
+                && due.in_window
+            {
+                investigations_due.extend(SuggestionItem::new(s, recipient, due));
             }
         }
 
@@ -603,7 +613,7 @@ fn activities_due(
         cap.map(|n| format!(" LIMIT {n}")).unwrap_or_default()
     );
     let n = 2 + Activity::COLUMNS.len();
-    let until = add_days(today, i64::from(rules.settings.warn_activity_days));
+    let until = rules.warn_until(DueKind::Activity, today);
     let mut q = conn.prepare_cached(&sql)?;
     let rows = q.query_map([date(Some(until))], |row| {
         Ok((
@@ -615,12 +625,13 @@ fn activities_due(
     let mut out = Vec::new();
     for r in rows {
         let (activity, unit, case_no) = r?;
-        if let Some(days_overdue) = activity.due(today, rules) {
+        if let Some(due) = activity.due_state(today, rules).filter(|d| d.in_window) {
             out.push(ActivityItem {
                 activity,
                 unit,
                 case_no,
-                days_overdue,
+                days_overdue: due.days_overdue,
+                standing: due.standing,
             });
         }
     }

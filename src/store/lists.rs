@@ -10,7 +10,7 @@ use super::daily::{HAS_ANALYSIS, HAS_SUGGESTION, OPEN_REPLY};
 use super::error::Result;
 use super::record::{Cols, Record, date, named, text};
 use crate::domain::{
-    Activity, Case, CaseGap, CaseStatus, Category, CrimeType, Deadlines, DueDates, FollowUp, State,
+    Activity, Case, CaseGap, CaseStatus, Category, CrimeType, DueDates, Dues, FollowUp, State,
     StateKind, Suggestion, Unit,
 };
 use crate::i18n::Lang;
@@ -175,8 +175,8 @@ pub struct SuggestionRow {
 #[derive(Clone, Debug)]
 pub struct SuggestionDetail {
     pub row: SuggestionRow,
-    /// Every computed deadline with its explanation.
-    pub deadlines: Deadlines,
+    /// Every deadline, how it was computed, and where it stands today.
+    pub dues: Dues,
     pub copied_to: Vec<String>,
     pub cases: Vec<(i64, String)>,
     pub follow_ups: Vec<FollowUp>,
@@ -739,10 +739,16 @@ impl Store {
             "suggestion_id = ?1 ORDER BY coalesce(done_on, planned_on), id",
             id,
         )?;
-        let deadlines = row.suggestion.deadlines(&self.rules);
+        // The same fact the triggers keep in `suggestions.last_visit_on`, read off the follow-ups in hand.
+        let last_visit = follow_ups
+            .iter()
+            .filter(|f| f.kind.is_return_visit())
+            .map(|f| f.date)
+            .max();
+        let dues = row.suggestion.dues(last_visit, self.today, &self.rules);
         Ok(SuggestionDetail {
             row,
-            deadlines,
+            dues,
             copied_to,
             cases,
             follow_ups,

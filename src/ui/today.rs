@@ -30,10 +30,10 @@ fn days_text(days_overdue: i64, lang: Lang) -> String {
 }
 
 fn item<'a>(app: &App, theme: &Theme, it: &SuggestionItem, w: &[u16], selected: bool) -> Line<'a> {
-    let late = it.days_overdue > 0;
+    let late = it.is_late();
     let style = if late {
         theme.overdue()
-    } else if it.days_overdue > -7 {
+    } else if it.is_soon() {
         theme.soon()
     } else {
         Style::default()
@@ -153,7 +153,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 } else if s == Section::Activities
                     && let Some(a) = c.activities_due.get(i)
                 {
-                    let late = a.days_overdue > 0;
+                    let late = a.is_late();
                     let style = if late { theme.overdue() } else { theme.soon() };
                     let base = theme.row(is_sel);
                     lines.push(row(
