@@ -14,6 +14,11 @@ use crate::domain::calendar::DueKind;
 use crate::domain::deadline::add_days;
 use crate::domain::{Activity, Case, CaseGap, Deadline, Due, Rules, Standing, Suggestion};
 
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+#[path = "daily_agree.rs"]
+mod agree;
+
 /// A suggestion row of the daily check.
 #[derive(Clone, Debug, Serialize)]
 pub struct SuggestionItem {

@@ -113,8 +113,20 @@ pub enum StateFilter {
 }
 
 impl StateFilter {
-    /// The SQL form of the domain's states, with ?today and ?warn_until bound by the caller. The store test
-    /// `list_state_filters_agree_with_the_domain` holds these to `Suggestion::state`.
+    pub const ALL: [StateFilter; 8] = [
+        StateFilter::All,
+        StateFilter::Overdue,
+        StateFilter::DueSoon,
+        StateFilter::Awaiting,
+        StateFilter::Replied,
+        StateFilter::Closed,
+        StateFilter::Draft,
+        StateFilter::Withdrawn,
+    ];
+
+    /// The SQL form of the domain's states, with :today and :warn bound by the caller. The property test
+    /// `list_state_filters_agree_with_the_domain` (store/daily_agree.rs) holds each to [`StateFilter::admits`]
+    /// of `Suggestion::state` over random suggestions and days.
     fn sql(self) -> String {
         let live = "s.withdrawn_on IS NULL AND s.closed_on IS NULL";
         match self {
