@@ -15,13 +15,9 @@ use crate::store::daily::SuggestionItem;
 fn section_title(app: &App, s: Section) -> String {
     let l = app.lang;
     match s {
-        Section::Overdue => l.t(K::HOverdueReplies).to_string(),
-        Section::DueSoon => l.f(K::HDueSoon, &[&app.check.within]),
-        Section::Filing => l.t(K::HFilingOverdue).to_string(),
-        Section::Visits => l.t(K::HVisitsDue).to_string(),
-        Section::Investigations => l.t(K::HInvestigationsDue).to_string(),
-        Section::Activities => l.f(K::HActivitiesDue, &[&app.check.activities_within]),
-        Section::Gaps => l.t(K::HCaseGaps).to_string(),
+        Section::DueSoon => l.f(s.key(), &[&app.check.within]),
+        Section::Activities => l.f(s.key(), &[&app.check.activities_within]),
+        _ => l.t(s.key()).to_string(),
     }
 }
 
@@ -140,15 +136,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ))),
             TodayLine::Item(s, i) => {
                 let c = &app.check;
-                let list = match s {
-                    Section::Overdue => Some(&c.overdue_replies),
-                    Section::DueSoon => Some(&c.due_soon),
-                    Section::Filing => Some(&c.filing_overdue),
-                    Section::Visits => Some(&c.visits_due),
-                    Section::Investigations => Some(&c.investigations_due),
-                    Section::Gaps | Section::Activities => None,
-                };
-                if let Some(it) = list.and_then(|l| l.get(i)) {
+                if let Some(it) = c.suggestions(s).and_then(|l| l.get(i)) {
                     lines.push(item(app, theme, it, &w, is_sel));
                 } else if s == Section::Activities
                     && let Some(a) = c.activities_due.get(i)

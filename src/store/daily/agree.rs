@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use rusqlite::params_from_iter;
 
+use super::sql::LOOK_BACK;
 use crate::domain::calendar::DueKind;
 use crate::domain::deadline::add_days;
 use crate::domain::{
@@ -18,7 +19,7 @@ use crate::i18n::Lang;
 use crate::store::Store;
 use crate::store::calendar::{CalItem, Target};
 use crate::store::daily::{
-    FIRST_VISIT, LOOK_BACK, OPEN_FILING, OPEN_INVESTIGATION, OPEN_REPLY, SuggestionItem,
+    FIRST_VISIT, OPEN_FILING, OPEN_INVESTIGATION, OPEN_REPLY, SuggestionItem,
 };
 use crate::store::lists::{StateFilter, SuggestionQuery};
 use crate::store::record::date;
@@ -252,31 +253,31 @@ fn agree(o: &mut Office, today: NaiveDate) -> Result<(), TestCaseError> {
     let sections: [(&[SuggestionItem], usize, DueKind, &Judged); 5] = [
         (
             &check.overdue_replies,
-            capped.totals.overdue_replies,
+            capped.overdue_replies.total,
             DueKind::Reply,
             &|d| d.is_late(),
         ),
         (
             &check.due_soon,
-            capped.totals.due_soon,
+            capped.due_soon.total,
             DueKind::Reply,
             &|d| d.is_soon(),
         ),
         (
             &check.filing_overdue,
-            capped.totals.filing_overdue,
+            capped.filing_overdue.total,
             DueKind::Filing,
             &|d| d.is_late(),
         ),
         (
             &check.visits_due,
-            capped.totals.visits_due,
+            capped.visits_due.total,
             DueKind::Visit,
             &|d| d.in_window,
         ),
         (
             &check.investigations_due,
-            capped.totals.investigations_due,
+            capped.investigations_due.total,
             DueKind::Investigation,
             &|d| d.in_window,
         ),
