@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use super::history_text::{ChangeText, UndoneText};
 use super::input::Input;
 use super::units::UnitsFocus;
 use super::{App, Confirm, Confirmed, Detail, Modal, Pane};
@@ -82,7 +83,7 @@ impl App {
     }
 
     pub(super) fn run_command(&mut self, c: Command) {
-        use crate::store::{backup, calendar, export};
+        use crate::store::{backup, export};
         let lang = self.lang;
         let today = self.today();
         let dir = self.exports_dir();
@@ -117,7 +118,7 @@ impl App {
                     .all_open_deadlines(lang)
                     .map_err(|e| e.message(lang))
                     .and_then(|items| {
-                        let text = calendar::to_ics(&items, lang);
+                        let text = super::ics::to_ics(&items, lang);
                         std::fs::create_dir_all(&dir)
                             .and_then(|_| std::fs::write(&path, text))
                             .map(|_| items.len())

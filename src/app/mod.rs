@@ -5,6 +5,8 @@ pub mod calendar;
 pub mod data;
 pub mod form;
 pub mod forms;
+pub mod history_text;
+pub mod ics;
 pub mod input;
 pub mod keymap;
 pub mod units;

@@ -1,10 +1,10 @@
 //! Open deadlines in a date range, for the calendar pane, its agenda and the iCalendar export. Every kind is
-//! read through its partial index on open items; the domain computes each date and its explanation.
+//! read through its partial index on open items; the domain computes each date and its explanation. The
+//! iCalendar text of these items is written above the store, in `app::ics`.
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use icalendar::{Calendar, Component, Event, EventLike};
 use serde::Serialize;
 
 use super::Store;
@@ -73,21 +73,6 @@ pub struct CalItem {
 impl CalItem {
     pub fn overdue(&self) -> bool {
         self.standing == Standing::Late
-    }
-
-    /// "reply · X检建〔2026〕3号 · 清源县水利局" style summary in `lang`.
-    pub fn summary(&self, lang: Lang) -> String {
-        let mut parts = vec![match self.checkpoint {
-            Some(c) => lang.t(c.key()).to_string(),
-            None => self.kind.label(lang).to_string(),
-        }];
-        if let Some(n) = &self.number {
-            parts.push(n.clone());
-        }
-        if let Some(u) = &self.unit {
-            parts.push(u.clone());
-        }
-        parts.join(" · ")
     }
 }
 
@@ -323,39 +308,4 @@ impl Store {
         let to = NaiveDate::from_ymd_opt(2200, 12, 31).unwrap_or(NaiveDate::MAX);
         self.deadlines_between(from, to, lang)
     }
-}
-
-/// The calendar text: one all-day VEVENT per open deadline, with a UID that stays the same across exports.
-pub fn to_ics(items: &[CalItem], lang: Lang) -> String {
-    let mut cal = Calendar::new();
-    cal.name(&format!("yufang {}", lang.t(K::PaneCalendar)));
-    for it in items {
-        let mut description = vec![it.title.clone()];
-        if let Some(d) = &it.deadline {
-            description.push(d.explain(lang));
-        }
-        if let Some(s) = it.state {
-            let days = s.days_text(lang);
-            description.push(if days.is_empty() {
-                s.label(lang).to_string()
-            } else {
-                format!("{} · {days}", s.label(lang))
-            });
-        }
-        let summary = if it.overdue() {
-            format!("! {}", it.summary(lang))
-        } else {
-            it.summary(lang)
-        };
-        let ev = Event::new()
-            .uid(&it.uid)
-            .summary(&summary)
-            .description(&description.join("\n"))
-            // All-day: DTEND is exclusive (RFC 5545), so the event ends the next day.
-            .starts(it.date)
-            .ends(it.date.succ_opt().unwrap_or(it.date))
-            .done();
-        cal.push(ev);
-    }
-    cal.done().to_string()
 }
