@@ -186,6 +186,9 @@ fn section(
     }
 }
 
+/// The date a row's deadline is counted from.
+type BaseOf = dyn Fn(&SuggestionItem) -> Option<chrono::NaiveDate>;
+
 /// A section's heading, with its window where it has one.
 fn title(c: &DailyCheck, s: Section, lang: Lang) -> String {
     match s {
@@ -200,10 +203,7 @@ pub fn to_text(c: &DailyCheck, lang: Lang) -> String {
     let t = |k| lang.t(k);
     let mut out = vec![lang.f(K::TodayIs, &[&c.today])];
     let caps = [1, 22, 24, 10, 10, 16, 30];
-    let suggestion_table = |items: &[SuggestionItem],
-                            base: K,
-                            base_of: &dyn Fn(&SuggestionItem) -> Option<chrono::NaiveDate>,
-                            mark: bool| {
+    let suggestion_table = |items: &[SuggestionItem], base: K, base_of: &BaseOf, mark: bool| {
         let rows: Vec<Vec<String>> = items
             .iter()
             .map(|i| {
@@ -242,8 +242,7 @@ pub fn to_text(c: &DailyCheck, lang: Lang) -> String {
             continue;
         };
         // Each list shows the date its deadline is counted from.
-        let (base, base_of): (K, &dyn Fn(&SuggestionItem) -> Option<chrono::NaiveDate>) = match kind
-        {
+        let (base, base_of): (K, &BaseOf) = match kind {
             DueKind::Filing => (K::ColIssued, &|i| i.suggestion.issued_on),
             DueKind::Visit => (K::ColReplied, &|i| i.suggestion.replied_on),
             DueKind::Investigation => (K::ColDecided, &|i| i.suggestion.decided_on),
