@@ -8,8 +8,8 @@ use crate::domain::{
     FollowUpKind, LegalType, ObjectionOutcome, Rectification, ServiceMethod, UnitLevel,
 };
 use crate::i18n::{K, Lang};
+use crate::store::Entity;
 use crate::store::history::{Change, UNDO, UndoneChange};
-use crate::store::import::entity_of_table;
 
 /// The one-line texts of a change for the status line and the undo prompt.
 pub trait ChangeText {
@@ -25,7 +25,7 @@ impl UndoneText for UndoneChange {
     /// "undone: update of suggestion #5 (2026-06-01T10:00:00)".
     fn message(&self, lang: Lang) -> String {
         let c = &self.change;
-        let entity = entity_of_table(&c.entity).map_or(c.entity.as_str(), |k| lang.t(k));
+        let entity = Entity::from_table(&c.entity).map_or(c.entity.as_str(), |e| e.label(lang));
         lang.f(
             K::HistUndone,
             &[&action_label(&c.action, lang), &entity, &c.entity_id, &c.at],
@@ -36,7 +36,8 @@ impl UndoneText for UndoneChange {
 impl ChangeText for Change {
     /// "change of suggestion #5 (2026-06-01T10:00:00)".
     fn summary(&self, lang: Lang) -> String {
-        let entity = entity_of_table(&self.entity).map_or(self.entity.as_str(), |k| lang.t(k));
+        let entity =
+            Entity::from_table(&self.entity).map_or(self.entity.as_str(), |e| e.label(lang));
         lang.f(
             K::HistSummary,
             &[

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use rusqlite::types::Value;
 
+use super::entity::Entity;
 use super::error::{Result, StoreError};
 use super::record::{Cols, Record, code, date, exists, flag, int, opt_code, text, unique};
 use crate::domain::{Activity, ActivityKind, Case, DocNo, FollowUp, Plan, Rules, Suggestion, Unit};
@@ -41,8 +42,7 @@ fn must_exist(conn: &Connection, table: &str, entity: K, id: Option<i64>) -> Res
 }
 
 impl Record for Unit {
-    const TABLE: &'static str = "units";
-    const ENTITY: K = K::EUnit;
+    const KIND: Entity = Entity::Unit;
     const COLUMNS: &'static [&'static str] = &[
         "name",
         "industry",
@@ -118,8 +118,7 @@ impl Record for Unit {
 }
 
 impl Record for Case {
-    const TABLE: &'static str = "cases";
-    const ENTITY: K = K::ECase;
+    const KIND: Entity = Entity::Case;
     const COLUMNS: &'static [&'static str] = &[
         "case_no",
         "source",
@@ -234,8 +233,7 @@ pub(crate) const SUGGESTION_COLUMNS: &[&str] = &[
 ];
 
 impl Record for Suggestion {
-    const TABLE: &'static str = "suggestions";
-    const ENTITY: K = K::ESuggestion;
+    const KIND: Entity = Entity::Suggestion;
     const COLUMNS: &'static [&'static str] = SUGGESTION_COLUMNS;
     record_meta!();
     fn normalize(&mut self) {
@@ -396,8 +394,7 @@ impl Record for Suggestion {
 }
 
 impl Record for FollowUp {
-    const TABLE: &'static str = "follow_ups";
-    const ENTITY: K = K::EFollowUp;
+    const KIND: Entity = Entity::FollowUp;
     const COLUMNS: &'static [&'static str] = &[
         "suggestion_id",
         "kind",
@@ -444,8 +441,7 @@ impl Record for FollowUp {
 }
 
 impl Record for Activity {
-    const TABLE: &'static str = "activities";
-    const ENTITY: K = K::EActivity;
+    const KIND: Entity = Entity::Activity;
     const COLUMNS: &'static [&'static str] = &[
         "kind",
         "title",
@@ -495,8 +491,7 @@ impl Record for Activity {
 }
 
 impl Record for Plan {
-    const TABLE: &'static str = "plans";
-    const ENTITY: K = K::EPlan;
+    const KIND: Entity = Entity::Plan;
     const COLUMNS: &'static [&'static str] = &[
         "year",
         "targets",

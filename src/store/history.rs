@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::Store;
+use super::entity::Entity;
 use super::error::{Result, StoreError};
 use super::import::{id_exists, insert_with_id};
 use super::record::{Record, delete_in, get_in, update_in};
@@ -92,37 +93,55 @@ fn diff(action: &str, before: Option<&Value>, after: Option<&Value>) -> Vec<Fiel
         .collect()
 }
 
-struct LogRow {
-    seq: i64,
-    at: String,
-    entity: String,
-    entity_id: i64,
-    action: String,
-    before: Option<Value>,
-    after: Option<Value>,
+/// One change-log row with its record images, as [`LOG_COLUMNS`] selects it and the JSON export writes it.
+#[derive(Clone, Debug, serde::Serialize)]
+pub(crate) struct LogRow {
+    pub id: i64,
+    pub at: String,
+    pub entity: String,
+    pub entity_id: i64,
+    pub action: String,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
 }
 
 impl LogRow {
-    fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<LogRow> {
-        let image = |i: usize| -> rusqlite::Result<Option<Value>> {
+    /// The row, and the first record image that is not JSON, if any (it reads as no image): the history
+    /// still shows the rest, an export refuses to lose it.
+    pub(crate) fn read(
+        r: &rusqlite::Row<'_>,
+    ) -> rusqlite::Result<(LogRow, Option<serde_json::Error>)> {
+        let mut bad = None;
+        let mut image = |i: usize| -> rusqlite::Result<Option<Value>> {
             let t: Option<String> = r.get(i)?;
-            // An unreadable image shows as no fields rather than hiding the whole history.
-            Ok(t.and_then(|t| serde_json::from_str(&t).ok()))
+            Ok(t.and_then(|t| match serde_json::from_str(&t) {
+                Ok(v) => Some(v),
+                Err(e) => {
+                    bad.get_or_insert(e);
+                    None
+                }
+            }))
         };
-        Ok(LogRow {
-            seq: r.get(0)?,
+        let (before, after) = (image(5)?, image(6)?);
+        let row = LogRow {
+            id: r.get(0)?,
             at: r.get(1)?,
             entity: r.get(2)?,
             entity_id: r.get(3)?,
             action: r.get(4)?,
-            before: image(5)?,
-            after: image(6)?,
-        })
+            before,
+            after,
+        };
+        Ok((row, bad))
+    }
+
+    fn read_lenient(r: &rusqlite::Row<'_>) -> rusqlite::Result<LogRow> {
+        Ok(LogRow::read(r)?.0)
     }
 
     fn change(&self) -> Change {
         Change {
-            seq: self.seq,
+            seq: self.id,
             at: self.at.clone(),
             entity: self.entity.clone(),
             entity_id: self.entity_id,
@@ -132,7 +151,7 @@ impl LogRow {
     }
 }
 
-const LOG_COLUMNS: &str = "id, at, entity, entity_id, action, before, after";
+pub(crate) const LOG_COLUMNS: &str = "id, at, entity, entity_id, action, before, after";
 
 impl Store {
     /// Every change of one record, oldest first.
@@ -140,7 +159,7 @@ impl Store {
         let mut q = self.conn.prepare_cached(&format!(
             "SELECT {LOG_COLUMNS} FROM change_log WHERE entity = ?1 AND entity_id = ?2 ORDER BY id"
         ))?;
-        let rows = q.query_map(rusqlite::params![entity_table, id], LogRow::read)?;
+        let rows = q.query_map(rusqlite::params![entity_table, id], LogRow::read_lenient)?;
         let mut out = Vec::new();
         for r in rows {
             out.push(r?.change());
@@ -161,18 +180,18 @@ impl Store {
             return Ok(None);
         };
         let (rules, today) = (&self.rules, self.today);
-        match target.entity.as_str() {
-            "units" => revert::<Unit>(&tx, rules, today, &target)?,
-            "cases" => revert::<Case>(&tx, rules, today, &target)?,
-            "suggestions" => revert::<Suggestion>(&tx, rules, today, &target)?,
-            "follow_ups" => revert::<FollowUp>(&tx, rules, today, &target)?,
-            "activities" => revert::<Activity>(&tx, rules, today, &target)?,
-            "plans" => revert::<Plan>(&tx, rules, today, &target)?,
-            _ => {
+        match Entity::from_table(&target.entity) {
+            Some(Entity::Unit) => revert::<Unit>(&tx, rules, today, &target)?,
+            Some(Entity::Case) => revert::<Case>(&tx, rules, today, &target)?,
+            Some(Entity::Suggestion) => revert::<Suggestion>(&tx, rules, today, &target)?,
+            Some(Entity::FollowUp) => revert::<FollowUp>(&tx, rules, today, &target)?,
+            Some(Entity::Activity) => revert::<Activity>(&tx, rules, today, &target)?,
+            Some(Entity::Plan) => revert::<Plan>(&tx, rules, today, &target)?,
+            None => {
                 return Err(refused(
                     K::StoreUndoUnknown,
                     K::DataChangeLog,
-                    target.seq,
+                    target.id,
                     None,
                 ));
             }
@@ -206,7 +225,7 @@ fn next_to_undo(conn: &Connection) -> Result<Option<LogRow>> {
         } else if pending > 0 {
             pending -= 1;
         } else {
-            return Ok(Some(LogRow::read(r)?));
+            return Ok(Some(LogRow::read_lenient(r)?));
         }
     }
     Ok(None)

@@ -839,13 +839,10 @@ impl Store {
 
     /// Whether the office has no records yet (the Today view then shows a welcome).
     pub fn is_empty(&self) -> Result<bool> {
-        // EXISTS stops at the first row; a count would read a million.
-        let any: bool = self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM suggestions) OR EXISTS (SELECT 1 FROM cases) OR EXISTS (SELECT 1 FROM units)",
-            [],
-            |r| r.get(0),
-        )?;
-        Ok(!any)
+        Ok(super::entity::is_blank(
+            &self.conn,
+            super::entity::Blank::Records,
+        )?)
     }
 
     /// The unit of a case, if any (for drafting from a case).

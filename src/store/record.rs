@@ -6,14 +6,17 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 use serde::Serialize;
 
+use super::entity::Entity;
 use super::error::{Result, StoreError};
 use crate::domain::{Code, Rules};
 use crate::i18n::K;
 
 /// An entity stored in one table (plus link tables it owns).
 pub trait Record: Serialize + Sized {
-    const TABLE: &'static str;
-    const ENTITY: K;
+    const KIND: Entity;
+    const TABLE: &'static str = Self::KIND.table();
+    /// The entity's name in messages.
+    const ENTITY: K = Self::KIND.key();
     /// Stored columns after `id, version`, in the order of [`Record::values`] and [`Record::from_row`].
     const COLUMNS: &'static [&'static str];
 
