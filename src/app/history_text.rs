@@ -3,12 +3,10 @@
 
 use serde_json::Value;
 
-use crate::domain::{
-    ActivityKind, Adoption, CaseSource, CaseStatus, Category, CrimeType, EscalationStep,
-    FollowUpKind, LegalType, ObjectionOutcome, Rectification, ServiceMethod, UnitLevel,
-};
+use crate::domain::case::format_yuan;
 use crate::i18n::{K, Lang};
 use crate::store::Entity;
+use crate::store::entity::Shape;
 use crate::store::history::{Change, UNDO, UndoneChange};
 
 /// The one-line texts of a change for the status line and the undo prompt.
@@ -73,111 +71,30 @@ pub fn value_text(v: &Value) -> String {
     }
 }
 
-/// The catalogue label of a record field as the change log names it (`received_on` -> "received on").
+/// The catalogue label of a record field as the change log names it (`received_on` -> "received on"), from
+/// the entity's field descriptors.
 pub fn field_label(table: &str, field: &str) -> Option<K> {
-    Some(match (table, field) {
-        ("cases", "unit_id") => K::FUnit,
-        ("activities", "unit_id") => K::ColUnit,
-        ("suggestions", "filed_on") => K::FRecordFiledOn,
-        (_, f) => match f {
-            "name" => K::FName,
-            "industry" => K::FIndustry,
-            "region" => K::FRegion,
-            "level" => K::FLevel,
-            "key_demo" => K::FKeyDemo,
-            "key_contact" => K::FKeyContact,
-            "leading_group" => K::FLeadingGroup,
-            "contact_person" => K::FContactPerson,
-            "contact_phone" => K::FContactPhone,
-            "notes" => K::FNotes,
-            "case_no" => K::FCaseNo,
-            "source" => K::FSource,
-            "suspect" => K::FSuspect,
-            "post" => K::FPost,
-            "crime_type" => K::FCrimeType,
-            "amount_fen" => K::FAmount,
-            "status" => K::FStatus,
-            "filed_on" => K::FFiledOn,
-            "prosecuted_on" => K::FProsecutedOn,
-            "judged_on" => K::FJudgedOn,
-            "closed_on" => K::FClosedOn,
-            "summary" => K::FSummary,
-            "doc_no" => K::FDocNo,
-            "category" => K::FCategory,
-            "legal_type" => K::FLegalType,
-            "title" => K::FTitle,
-            "problems" => K::FProblems,
-            "measures" => K::FMeasures,
-            "recipient_id" => K::FRecipient,
-            "copied_to" => K::FCopiedTo,
-            "case_ids" => K::FCases,
-            "decided_on" => K::FDecidedOn,
-            "issued_on" => K::FIssuedOn,
-            "served_on" => K::FServedOn,
-            "service_method" => K::FServiceMethod,
-            "received_on" => K::FReceivedOn,
-            "stated_reply_due" => K::FStatedReplyDue,
-            "replied_on" => K::FRepliedOn,
-            "adoption" => K::FAdoption,
-            "reply_summary" => K::FReplySummary,
-            "rectified_on" => K::FRectifiedOn,
-            "rectification" => K::FRectification,
-            "evaluated_on" => K::FEvaluatedOn,
-            "withdrawn_on" => K::FWithdrawnOn,
-            "suggestion_id" => K::FSuggestion,
-            "kind" => K::FKind,
-            "date" => K::FDate,
-            "method" => K::FMethod,
-            "record" => K::FRecord,
-            "outcome" => K::FOutcome,
-            "step" => K::FStep,
-            "planned_on" => K::FPlannedOn,
-            "done_on" => K::FDoneOn,
-            "case_id" => K::FCase,
-            "attendees" => K::FAttendees,
-            "year" => K::FYear,
-            "targets" => K::FTargets,
-            "suggestion_target" => K::FSuggestionTarget,
-            "focus_industries" => K::FFocusIndustries,
-            "plan_check_on" => K::FPlanCheckOn,
-            "midyear_check_on" => K::FMidyearCheckOn,
-            "yearend_check_on" => K::FYearendCheckOn,
-            _ => return None,
-        },
-    })
+    Some(Entity::from_table(table)?.field(field)?.label)
 }
 
-/// A field value as the UI shows it: a choice by its label, yes/no, an amount in yuan, the rest as
-/// [`value_text`] (ids stay ids: the caller knows how to name the record they point at).
+/// A field value as the UI shows it, by the field's shape: a choice by its label, yes/no, an amount in yuan,
+/// the rest as [`value_text`] (ids stay ids: the caller knows how to name the record they point at).
 pub fn field_text(table: &str, field: &str, v: &Value, lang: Lang) -> String {
     if let Value::Bool(b) = v {
         return lang.t(if *b { K::Yes } else { K::No }).to_string();
     }
-    if let (Some(fen), "amount_fen") = (v.as_i64(), field) {
-        return crate::domain::case::format_yuan(fen);
-    }
-    if let Value::String(code) = v {
-        let label = match (table, field) {
-            (_, "level") => UnitLevel::from_code(code).map(|c| c.label(lang)),
-            (_, "source") => CaseSource::from_code(code).map(|c| c.label(lang)),
-            (_, "crime_type") => CrimeType::from_code(code).map(|c| c.label(lang)),
-            ("cases", "status") => CaseStatus::from_code(code).map(|c| c.label(lang)),
-            (_, "category") => Category::from_code(code).map(|c| c.label(lang)),
-            (_, "legal_type") => LegalType::from_code(code).map(|c| c.label(lang)),
-            (_, "service_method") => ServiceMethod::from_code(code).map(|c| c.label(lang)),
-            (_, "adoption") => Adoption::from_code(code).map(|c| c.label(lang)),
-            (_, "rectification") => Rectification::from_code(code).map(|c| c.label(lang)),
-            ("follow_ups", "kind") => FollowUpKind::from_code(code).map(|c| c.label(lang)),
-            ("activities", "kind") => ActivityKind::from_code(code).map(|c| c.label(lang)),
-            (_, "outcome") => ObjectionOutcome::from_code(code).map(|c| c.label(lang)),
-            (_, "step") => EscalationStep::from_code(code).map(|c| c.label(lang)),
-            _ => None,
-        };
-        if let Some(l) = label {
-            return l.to_string();
+    let shape = Entity::from_table(table)
+        .and_then(|e| e.field(field))
+        .map(|f| f.shape);
+    match (shape, v) {
+        (Some(Shape::Money), Value::Number(n)) if n.as_i64().is_some() => {
+            format_yuan(n.as_i64().unwrap_or_default())
         }
+        (Some(Shape::Code(vocab)), Value::String(code)) => vocab
+            .label(code, lang)
+            .map_or_else(|| value_text(v), str::to_string),
+        _ => value_text(v),
     }
-    value_text(v)
 }
 
 #[cfg(test)]
