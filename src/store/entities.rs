@@ -10,7 +10,6 @@ use super::entity::Entity;
 use super::error::{Result, StoreError};
 use super::record::{Cols, Record, code, date, exists, flag, int, opt_code, text, unique};
 use crate::domain::{Activity, ActivityKind, Case, DocNo, FollowUp, Plan, Rules, Suggestion, Unit};
-use crate::i18n::K;
 
 /// The id/version accessors every entity has the same way.
 macro_rules! record_meta {
@@ -32,11 +31,18 @@ fn valid(r: std::result::Result<(), Vec<crate::domain::FieldError>>) -> Result<(
     r.map_err(StoreError::Invalid)
 }
 
-fn must_exist(conn: &Connection, table: &str, entity: K, id: Option<i64>) -> Result<()> {
+fn must_exist(conn: &Connection, entity: Entity, id: Option<i64>) -> Result<()> {
     if let Some(id) = id
-        && !exists(conn, &format!("SELECT 1 FROM {table} WHERE id = ?1"), id)?
+        && !exists(
+            conn,
+            &format!("SELECT 1 FROM {} WHERE id = ?1", entity.table()),
+            id,
+        )?
     {
-        return Err(StoreError::NotFound { entity, id });
+        return Err(StoreError::NotFound {
+            entity: entity.key(),
+            id,
+        });
     }
     Ok(())
 }
@@ -93,11 +99,10 @@ impl Record for Unit {
         valid(self.validate())?;
         unique(
             conn,
-            "units",
+            Entity::Unit,
             "name",
             &text(&self.name),
             self.id,
-            K::EUnit,
             &self.name,
         )
     }
@@ -180,14 +185,13 @@ impl Record for Case {
     }
     fn check(&self, conn: &Connection, today: NaiveDate) -> Result<()> {
         valid(self.validate(today))?;
-        must_exist(conn, "units", K::EUnit, self.unit_id)?;
+        must_exist(conn, Entity::Unit, self.unit_id)?;
         unique(
             conn,
-            "cases",
+            Entity::Case,
             "case_no",
             &text(&self.case_no),
             self.id,
-            K::ECase,
             &self.case_no,
         )
     }
@@ -326,23 +330,15 @@ impl Record for Suggestion {
     }
     fn check(&self, conn: &Connection, today: NaiveDate) -> Result<()> {
         valid(self.validate(today))?;
-        must_exist(conn, "units", K::EUnit, Some(self.recipient_id))?;
+        must_exist(conn, Entity::Unit, Some(self.recipient_id))?;
         for u in &self.copied_to {
-            must_exist(conn, "units", K::EUnit, Some(*u))?;
+            must_exist(conn, Entity::Unit, Some(*u))?;
         }
         for c in &self.case_ids {
-            must_exist(conn, "cases", K::ECase, Some(*c))?;
+            must_exist(conn, Entity::Case, Some(*c))?;
         }
         if let Some(no) = &self.doc_no {
-            unique(
-                conn,
-                "suggestions",
-                "doc_no",
-                &text(no),
-                self.id,
-                K::ESuggestion,
-                no,
-            )?;
+            unique(conn, Entity::Suggestion, "doc_no", &text(no), self.id, no)?;
         }
         Ok(())
     }
@@ -431,12 +427,7 @@ impl Record for FollowUp {
     }
     fn check(&self, conn: &Connection, today: NaiveDate) -> Result<()> {
         valid(self.validate(today))?;
-        must_exist(
-            conn,
-            "suggestions",
-            K::ESuggestion,
-            Some(self.suggestion_id),
-        )
+        must_exist(conn, Entity::Suggestion, Some(self.suggestion_id))
     }
 }
 
@@ -484,9 +475,9 @@ impl Record for Activity {
     }
     fn check(&self, conn: &Connection, today: NaiveDate) -> Result<()> {
         valid(self.validate(today))?;
-        must_exist(conn, "units", K::EUnit, self.unit_id)?;
-        must_exist(conn, "cases", K::ECase, self.case_id)?;
-        must_exist(conn, "suggestions", K::ESuggestion, self.suggestion_id)
+        must_exist(conn, Entity::Unit, self.unit_id)?;
+        must_exist(conn, Entity::Case, self.case_id)?;
+        must_exist(conn, Entity::Suggestion, self.suggestion_id)
     }
 }
 
@@ -548,11 +539,10 @@ impl Record for Plan {
         let y = self.year.to_string();
         unique(
             conn,
-            "plans",
+            Entity::Plan,
             "year",
             &Value::Integer(i64::from(self.year)),
             self.id,
-            K::EPlan,
             &y,
         )
     }
