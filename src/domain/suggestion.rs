@@ -317,8 +317,8 @@ impl Suggestion {
 
     /// Days until (negative: since) a follow-through deadline, when it falls within the visit warning window.
     pub fn follow_through_due(deadline: &Deadline, today: NaiveDate, rules: &Rules) -> Option<i64> {
-        (deadline.date <= rules.warn_until(DueKind::Visit, today))
-            .then(|| days_between(today, deadline.date))
+        let due = super::Due::owed(DueKind::Visit, deadline.clone(), today, rules);
+        due.in_window.then(|| due.days_left())
     }
 
     pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
