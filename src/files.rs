@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use crate::i18n::{K, Lang};
+use crate::store::Store;
 use crate::store::export::{self, Tick};
-use crate::store::{Store, calendar};
 
 /// What to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,7 +55,7 @@ pub fn export_to_file(
             let items = store
                 .all_open_deadlines(lang)
                 .map_err(|e| e.message(lang))?;
-            std::fs::write(path, calendar::to_ics(&items, lang)).map_err(write_err)?;
+            std::fs::write(path, crate::app::ics::to_ics(&items, lang)).map_err(write_err)?;
             Ok(items.len() as u64)
         }
     }

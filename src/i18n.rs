@@ -809,6 +809,14 @@ catalogue! {
     RpXlsNum => "{}: numerator", "{}：分子";
     RpXlsDen => "{}: denominator", "{}：分母";
     RpXlsPct => "{}: %", "{}：百分比";
+
+    // ---- issue 11: deadline standing
+    DueOpen => "open", "未到期";
+    DueLate => "late", "已逾期";
+    DueMet => "met", "已办理";
+    DuePending => "not yet running", "尚未起算";
+    DueMoot => "no longer due", "无需办理";
+    DlLookBack => "look-back check", "回头看";
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use super::history_text::{ChangeText, UndoneText};
 use super::input::Input;
 use super::units::UnitsFocus;
 use super::{App, Confirm, Confirmed, Detail, Modal, Pane};

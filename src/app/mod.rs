@@ -13,6 +13,8 @@ pub mod data;
 pub mod filter;
 pub mod form;
 pub mod forms;
+pub mod history_text;
+pub mod ics;
 pub mod input;
 pub mod keymap;
 pub mod list;

@@ -4,8 +4,8 @@ use std::io::Write;
 use std::path::Path;
 
 use super::{Ctx, Fail};
+use crate::app::ics::to_ics;
 use crate::i18n::K;
-use crate::store::calendar::to_ics;
 
 pub fn run(ctx: &Ctx, out: Option<&Path>) -> Result<(), Fail> {
     let lang = ctx.lang;

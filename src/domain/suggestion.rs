@@ -3,11 +3,12 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::calendar::DueKind;
 use super::codes::{
     Adoption, Category, EscalationStep, FollowUpKind, LegalType, ObjectionOutcome, Rectification,
     ServiceMethod,
 };
-use super::deadline::{Base, Deadline, Period, add_days, days_between};
+use super::deadline::{Base, Deadline, Period, days_between};
 use super::docno::DocNo;
 use super::settings::Rules;
 use super::validate::{Checker, FieldError, Problem};
@@ -261,11 +262,11 @@ impl Suggestion {
             return State::AwaitingService;
         }
         let left = days_between(today, due);
-        if left < 0 {
+        if super::due::is_late(due, today) {
             State::Overdue {
                 days_overdue: -left,
             }
-        } else if due <= rules.reply_warn_until(today) {
+        } else if due <= rules.warn_until(DueKind::Reply, today) {
             State::DueSoon { days_left: left }
         } else {
             State::AwaitingReply { days_left: left }
@@ -278,7 +279,7 @@ impl Suggestion {
             return None;
         }
         let due = filing_due?;
-        (today > due).then(|| days_between(due, today))
+        super::due::is_late(due, today).then(|| days_between(due, today))
     }
 
     /// The next rectification follow-through (DOMAIN.md: a reply alone does not close a suggestion).
@@ -316,8 +317,8 @@ impl Suggestion {
 
     /// Days until (negative: since) a follow-through deadline, when it falls within the visit warning window.
     pub fn follow_through_due(deadline: &Deadline, today: NaiveDate, rules: &Rules) -> Option<i64> {
-        (deadline.date <= add_days(today, i64::from(rules.settings.warn_visit_days)))
-            .then(|| days_between(today, deadline.date))
+        let due = super::Due::owed(DueKind::Visit, deadline.clone(), today, rules);
+        due.in_window.then(|| due.days_left())
     }
 
     pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<FieldError>> {

@@ -20,7 +20,7 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags, ffi};
 
 use super::Store;
-use super::export::{DataError, DataResult, TABLES};
+use super::export::{DataError, DataResult};
 use crate::i18n::K;
 
 const STAMP: &str = "%Y%m%d-%H%M%S";
@@ -388,15 +388,8 @@ fn remove_parts(store: &Store) -> DataResult<()> {
 }
 
 fn store_is_blank(conn: &Connection) -> DataResult<bool> {
-    for t in TABLES.iter().map(|(t, _)| *t).chain(["change_log"]) {
-        let any: bool = conn.query_row(&format!("SELECT EXISTS (SELECT 1 FROM {t})"), [], |r| {
-            r.get(0)
-        })?;
-        if any {
-            return Ok(false);
-        }
-    }
-    Ok(true)
+    use super::entity::{Blank, is_blank};
+    Ok(is_blank(conn, Blank::RecordsAndHistory)?)
 }
 
 /// What a restore did.

@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use super::Store;
 use super::error::StoreError;
+use super::history::{LOG_COLUMNS, LogRow};
 use super::record::{Cols, Record};
 use crate::domain::{Activity, Case, FollowUp, Plan, Suggestion, Unit};
 use crate::i18n::{K, Lang};
@@ -24,16 +25,6 @@ use crate::i18n::{K, Lang};
 pub const FORMAT_NAME: &str = "yufang";
 /// Raised when the layout changes in a way an older reader would misread.
 pub const FORMAT_VERSION: u32 = 1;
-
-/// Entity tables in dependency order (a record only points at tables before it), with their entity names.
-pub const TABLES: &[(&str, K)] = &[
-    ("units", K::EUnit),
-    ("cases", K::ECase),
-    ("suggestions", K::ESuggestion),
-    ("follow_ups", K::EFollowUp),
-    ("activities", K::EActivity),
-    ("plans", K::EPlan),
-];
 
 /// Failures of export, import files, backup and restore: the store, a file, or a refused file.
 #[derive(Debug, thiserror::Error)]
@@ -90,14 +81,14 @@ pub use sheets::{CSV_FILES, export_csv};
 
 pub type Tick<'a> = &'a mut dyn FnMut(u64, u64);
 
-/// Rows per entity table, in [`TABLES`] order.
+/// Rows per entity table, in [`Entity::ALL`](super::Entity::ALL) order.
 pub fn counts(store: &Store) -> DataResult<Vec<(&'static str, u64)>> {
     let mut out = Vec::new();
-    for (t, _) in TABLES {
+    for t in super::Entity::ALL.map(super::Entity::table) {
         let n: i64 = store
             .conn
             .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))?;
-        out.push((*t, u64::try_from(n).unwrap_or(0)));
+        out.push((t, u64::try_from(n).unwrap_or(0)));
     }
     Ok(out)
 }
@@ -283,37 +274,16 @@ fn each_suggestion(
     })
 }
 
-/// One change-log row with its record images as JSON values.
-#[derive(Serialize)]
-struct LogOut {
-    id: i64,
-    at: String,
-    entity: String,
-    entity_id: i64,
-    action: String,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
-}
-
-fn each_log(conn: &Connection, mut f: impl FnMut(LogOut) -> DataResult<()>) -> DataResult<()> {
-    let mut q = conn.prepare(
-        "SELECT id, at, entity, entity_id, action, before, after FROM change_log ORDER BY id",
-    )?;
+/// Every change-log row, oldest first, read as the history reads it; an image that is not JSON fails the
+/// export instead of being left out.
+fn each_log(conn: &Connection, mut f: impl FnMut(LogRow) -> DataResult<()>) -> DataResult<()> {
+    let mut q = conn.prepare(&format!("SELECT {LOG_COLUMNS} FROM change_log ORDER BY id"))?;
     let mut rows = q.query([])?;
     while let Some(r) = rows.next()? {
-        let image = |i: usize| -> DataResult<Option<serde_json::Value>> {
-            let t: Option<String> = r.get(i)?;
-            Ok(t.map(|t| serde_json::from_str(&t)).transpose()?)
-        };
-        f(LogOut {
-            id: r.get(0)?,
-            at: r.get(1)?,
-            entity: r.get(2)?,
-            entity_id: r.get(3)?,
-            action: r.get(4)?,
-            before: image(5)?,
-            after: image(6)?,
-        })?;
+        match LogRow::read(r)? {
+            (_, Some(bad)) => return Err(bad.into()),
+            (row, None) => f(row)?,
+        }
     }
     Ok(())
 }

@@ -5,6 +5,7 @@ pub mod bulk;
 pub mod calendar;
 pub mod daily;
 mod entities;
+pub mod entity;
 pub mod error;
 pub mod export;
 pub mod history;
@@ -21,6 +22,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
+pub use entity::Entity;
 pub use error::{Result, StoreError};
 pub use record::Record;
 use record::{Cols, delete_in, get_in, insert_in, update_in};

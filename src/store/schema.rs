@@ -1,7 +1,7 @@
 //! Numbered, append-only migrations. Never edit a shipped entry: add a new one.
 
-/// Recomputes the trigger-kept follow-up facts of cases from scratch (migration 2, and after a bulk load that
-/// ran without its triggers).
+/// Recomputes the trigger-kept follow-up facts of cases from scratch, after a bulk load that ran without its
+/// triggers (migration 2 did the same once, with its own copy of the text).
 macro_rules! refresh_case_facts {
     () => {
         "
@@ -24,34 +24,9 @@ WHERE id IN (SELECT suggestion_id FROM follow_ups WHERE kind IN ('return_visit',
     };
 }
 
-/// The latest contact with the unit `units.id`: a suggestion served on it, a follow-up on one of its
-/// suggestions, or prevention work done there.
-macro_rules! unit_contact {
-    () => {
-        "(SELECT max(d) FROM (
-    SELECT max(s.served_on) AS d FROM suggestions s WHERE s.recipient_id = units.id
-    UNION ALL SELECT max(f.date) FROM follow_ups f JOIN suggestions s ON s.id = f.suggestion_id WHERE s.recipient_id = units.id
-    UNION ALL SELECT max(a.done_on) FROM activities a WHERE a.unit_id = units.id))"
-    };
-}
-
-/// A new contact on `$date` moves a unit's latest contact forward, if it is later: inserts (an import of a
-/// whole archive) need no look at the unit's history; changes and deletes recompute with `unit_contact!`.
-macro_rules! later_contact {
-    ($date:literal) => {
-        concat!(
-            "CASE WHEN last_contact_on IS NULL OR last_contact_on < ",
-            $date,
-            " THEN ",
-            $date,
-            " ELSE last_contact_on END"
-        )
-    };
-}
-
-/// Recomputes every unit's latest contact (migration 5, and after a bulk load). The same fact as
-/// `unit_contact!`, computed for all units in one pass over the tables instead of one lookup per unit: the
-/// generator's national archive has 50,000 units.
+/// Recomputes every unit's latest contact after a bulk load: the fact migration 5's triggers keep, computed
+/// for all units in one pass over the tables instead of one lookup per unit (the generator's national archive
+/// has 50,000 units).
 macro_rules! refresh_unit_facts {
     () => {
         "
@@ -74,6 +49,9 @@ pub const REFRESH_FOLLOW_UP_FACTS: &str = concat!(
     refresh_unit_facts!()
 );
 
+/// The shipped migrations, each its whole SQL text written out: nothing here is shared with the bulk refresh
+/// above, so editing a refresh cannot change a migration that databases already ran. The test
+/// `shipped_migrations_never_change` pins the hash of each text.
 pub const MIGRATIONS: &[&str] = &[
     // 1: the whole first schema.
     r#"
@@ -234,12 +212,14 @@ CREATE INDEX change_log_entity ON change_log(entity, entity_id);
     //    history: whether a case has its own done crime analysis and a live suggestion, and the date of a
     //    suggestion's latest return visit or look-back check. Every write path (forms, import, undo, the
     //    generator) goes through SQLite, so the triggers keep them true.
-    concat!(
-        r#"ALTER TABLE cases ADD COLUMN has_analysis INTEGER NOT NULL DEFAULT 0;
+    r#"ALTER TABLE cases ADD COLUMN has_analysis INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE cases ADD COLUMN has_suggestion INTEGER NOT NULL DEFAULT 0;
-"#,
-        refresh_case_facts!(),
-        r#"DROP INDEX cases_gap;
+
+UPDATE cases SET
+    has_analysis = EXISTS (SELECT 1 FROM activities a WHERE a.case_id = cases.id AND a.kind = 'analysis' AND a.done_on IS NOT NULL),
+    has_suggestion = EXISTS (SELECT 1 FROM suggestion_cases sc JOIN suggestions s ON s.id = sc.suggestion_id
+                             WHERE sc.case_id = cases.id AND s.withdrawn_on IS NULL);
+DROP INDEX cases_gap;
 CREATE INDEX cases_gap_open ON cases(gap_from) WHERE gap_from IS NOT NULL AND (has_analysis = 0 OR has_suggestion = 0);
 
 CREATE TRIGGER activities_gap_insert AFTER INSERT ON activities WHEN NEW.case_id IS NOT NULL BEGIN
@@ -269,9 +249,11 @@ CREATE TRIGGER suggestions_gap_withdrawn AFTER UPDATE OF withdrawn_on ON suggest
 END;
 
 ALTER TABLE suggestions ADD COLUMN last_visit_on TEXT;
-"#,
-        refresh_visit_facts!(),
-        r#"CREATE INDEX suggestions_lookback_open ON suggestions(last_visit_on)
+
+UPDATE suggestions SET last_visit_on = (SELECT max(f.date) FROM follow_ups f WHERE f.suggestion_id = suggestions.id
+    AND f.kind IN ('return_visit', 'look_back'))
+WHERE id IN (SELECT suggestion_id FROM follow_ups WHERE kind IN ('return_visit', 'look_back'));
+CREATE INDEX suggestions_lookback_open ON suggestions(last_visit_on)
     WHERE replied_on IS NOT NULL AND closed_on IS NULL AND withdrawn_on IS NULL AND coalesce(rectification, '') <> 'full';
 CREATE TRIGGER follow_ups_visit_insert AFTER INSERT ON follow_ups WHEN NEW.kind IN ('return_visit', 'look_back') BEGIN
     UPDATE suggestions SET last_visit_on = (SELECT max(f.date) FROM follow_ups f WHERE f.suggestion_id = suggestions.id
@@ -285,8 +267,7 @@ CREATE TRIGGER follow_ups_visit_delete AFTER DELETE ON follow_ups WHEN OLD.kind 
     UPDATE suggestions SET last_visit_on = (SELECT max(f.date) FROM follow_ups f WHERE f.suggestion_id = suggestions.id
         AND f.kind IN ('return_visit', 'look_back')) WHERE id = OLD.suggestion_id;
 END;
-"#
-    ),
+"#,
     // 3: indices that serve the lists' default orders, so a window of rows is read in order instead of
     //    sorting the whole history.
     r#"
@@ -314,43 +295,66 @@ CREATE INDEX activities_planned_open ON activities(planned_on, kind) WHERE done_
     // 5: each unit's latest contact, kept by triggers like the facts of migration 2, so the unit list reads
     //    one column instead of every suggestion, follow-up and activity of each unit on screen; and activities
     //    by kind, so the list's count leaves out the hidden kinds by a range instead of a look at every row.
-    concat!(
-        "ALTER TABLE units ADD COLUMN last_contact_on TEXT;
-CREATE INDEX activities_kind ON activities(kind);",
-        refresh_unit_facts!(),
-        "CREATE TRIGGER suggestions_contact_insert AFTER INSERT ON suggestions WHEN NEW.served_on IS NOT NULL BEGIN
-    UPDATE units SET last_contact_on = ", later_contact!("NEW.served_on"), " WHERE id = NEW.recipient_id;
+    r#"ALTER TABLE units ADD COLUMN last_contact_on TEXT;
+CREATE INDEX activities_kind ON activities(kind);
+UPDATE units SET last_contact_on = NULL WHERE last_contact_on IS NOT NULL;
+UPDATE units SET last_contact_on = c.d FROM (
+    SELECT unit_id, max(d) AS d FROM (
+        SELECT recipient_id AS unit_id, served_on AS d FROM suggestions WHERE served_on IS NOT NULL
+        UNION ALL SELECT s.recipient_id, f.date FROM follow_ups f JOIN suggestions s ON s.id = f.suggestion_id
+        UNION ALL SELECT unit_id, done_on FROM activities WHERE unit_id IS NOT NULL AND done_on IS NOT NULL)
+    GROUP BY unit_id) AS c
+WHERE c.unit_id = units.id;
+CREATE TRIGGER suggestions_contact_insert AFTER INSERT ON suggestions WHEN NEW.served_on IS NOT NULL BEGIN
+    UPDATE units SET last_contact_on = CASE WHEN last_contact_on IS NULL OR last_contact_on < NEW.served_on THEN NEW.served_on ELSE last_contact_on END WHERE id = NEW.recipient_id;
 END;
 CREATE TRIGGER suggestions_contact_update AFTER UPDATE OF served_on, recipient_id ON suggestions BEGIN
-    UPDATE units SET last_contact_on = ", unit_contact!(), " WHERE id IN (OLD.recipient_id, NEW.recipient_id);
+    UPDATE units SET last_contact_on = (SELECT max(d) FROM (
+    SELECT max(s.served_on) AS d FROM suggestions s WHERE s.recipient_id = units.id
+    UNION ALL SELECT max(f.date) FROM follow_ups f JOIN suggestions s ON s.id = f.suggestion_id WHERE s.recipient_id = units.id
+    UNION ALL SELECT max(a.done_on) FROM activities a WHERE a.unit_id = units.id)) WHERE id IN (OLD.recipient_id, NEW.recipient_id);
 END;
 CREATE TRIGGER suggestions_contact_delete AFTER DELETE ON suggestions BEGIN
-    UPDATE units SET last_contact_on = ", unit_contact!(), " WHERE id = OLD.recipient_id;
+    UPDATE units SET last_contact_on = (SELECT max(d) FROM (
+    SELECT max(s.served_on) AS d FROM suggestions s WHERE s.recipient_id = units.id
+    UNION ALL SELECT max(f.date) FROM follow_ups f JOIN suggestions s ON s.id = f.suggestion_id WHERE s.recipient_id = units.id
+    UNION ALL SELECT max(a.done_on) FROM activities a WHERE a.unit_id = units.id)) WHERE id = OLD.recipient_id;
 END;
 CREATE TRIGGER follow_ups_contact_insert AFTER INSERT ON follow_ups BEGIN
-    UPDATE units SET last_contact_on = ", later_contact!("NEW.date"), "
+    UPDATE units SET last_contact_on = CASE WHEN last_contact_on IS NULL OR last_contact_on < NEW.date THEN NEW.date ELSE last_contact_on END
     WHERE id = (SELECT recipient_id FROM suggestions WHERE id = NEW.suggestion_id);
 END;
 CREATE TRIGGER follow_ups_contact_update AFTER UPDATE OF suggestion_id, date ON follow_ups BEGIN
-    UPDATE units SET last_contact_on = ", unit_contact!(), "
+    UPDATE units SET last_contact_on = (SELECT max(d) FROM (
+    SELECT max(s.served_on) AS d FROM suggestions s WHERE s.recipient_id = units.id
+    UNION ALL SELECT max(f.date) FROM follow_ups f JOIN suggestions s ON s.id = f.suggestion_id WHERE s.recipient_id = units.id
+    UNION ALL SELECT max(a.done_on) FROM activities a WHERE a.unit_id = units.id))
     WHERE id IN (SELECT recipient_id FROM suggestions WHERE id IN (OLD.suggestion_id, NEW.suggestion_id));
 END;
 CREATE TRIGGER follow_ups_contact_delete AFTER DELETE ON follow_ups BEGIN
-    UPDATE units SET last_contact_on = ", unit_contact!(), "
+    UPDATE units SET last_contact_on = (SELECT max(d) FROM (
+    SELECT max(s.served_on) AS d FROM suggestions s WHERE s.recipient_id = units.id
+    UNION ALL SELECT max(f.date) FROM follow_ups f JOIN suggestions s ON s.id = f.suggestion_id WHERE s.recipient_id = units.id
+    UNION ALL SELECT max(a.done_on) FROM activities a WHERE a.unit_id = units.id))
     WHERE id = (SELECT recipient_id FROM suggestions WHERE id = OLD.suggestion_id);
 END;
 CREATE TRIGGER activities_contact_insert AFTER INSERT ON activities
     WHEN NEW.unit_id IS NOT NULL AND NEW.done_on IS NOT NULL BEGIN
-    UPDATE units SET last_contact_on = ", later_contact!("NEW.done_on"), " WHERE id = NEW.unit_id;
+    UPDATE units SET last_contact_on = CASE WHEN last_contact_on IS NULL OR last_contact_on < NEW.done_on THEN NEW.done_on ELSE last_contact_on END WHERE id = NEW.unit_id;
 END;
 CREATE TRIGGER activities_contact_update AFTER UPDATE OF unit_id, done_on ON activities BEGIN
-    UPDATE units SET last_contact_on = ", unit_contact!(), " WHERE id IN (OLD.unit_id, NEW.unit_id);
+    UPDATE units SET last_contact_on = (SELECT max(d) FROM (
+    SELECT max(s.served_on) AS d FROM suggestions s WHERE s.recipient_id = units.id
+    UNION ALL SELECT max(f.date) FROM follow_ups f JOIN suggestions s ON s.id = f.suggestion_id WHERE s.recipient_id = units.id
+    UNION ALL SELECT max(a.done_on) FROM activities a WHERE a.unit_id = units.id)) WHERE id IN (OLD.unit_id, NEW.unit_id);
 END;
 CREATE TRIGGER activities_contact_delete AFTER DELETE ON activities WHEN OLD.unit_id IS NOT NULL BEGIN
-    UPDATE units SET last_contact_on = ", unit_contact!(), " WHERE id = OLD.unit_id;
+    UPDATE units SET last_contact_on = (SELECT max(d) FROM (
+    SELECT max(s.served_on) AS d FROM suggestions s WHERE s.recipient_id = units.id
+    UNION ALL SELECT max(f.date) FROM follow_ups f JOIN suggestions s ON s.id = f.suggestion_id WHERE s.recipient_id = units.id
+    UNION ALL SELECT max(a.done_on) FROM activities a WHERE a.unit_id = units.id)) WHERE id = OLD.unit_id;
 END;
-"
-    ),
+"#,
     // 6 (issue 12): the year in view aggregates a period by issue date; the risk table counts similar-cases
     //    and industry suggestions per recipient from an index alone; prevention work done by kind and day.
     r#"
@@ -360,3 +364,40 @@ CREATE INDEX suggestions_pattern ON suggestions(category, recipient_id, issued_o
 CREATE INDEX activities_done ON activities(done_on, kind) WHERE done_on IS NOT NULL;
 "#,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::MIGRATIONS;
+
+    /// FNV-1a, 64 bit, written out here so the pins depend on nothing else in the program.
+    fn fnv1a(text: &str) -> u64 {
+        text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        })
+    }
+
+    /// A shipped migration has run in users' databases: its text must never change. A new migration appends
+    /// its entry to `MIGRATIONS` and its pin here; an edit to an old entry fails this test.
+    #[test]
+    fn shipped_migrations_never_change() {
+        const PINS: &[u64] = &[
+            0x0c1eb94ecfdf7b8e,
+            0x19fab7b1e92d5def,
+            0x42583197bdec4c1f,
+            0x4f7da37b29560b9f,
+            0x51351d9ca8998338,
+        ];
+        assert!(
+            MIGRATIONS.len() >= PINS.len(),
+            "a shipped migration was removed"
+        );
+        for (i, (sql, pin)) in MIGRATIONS.iter().zip(PINS).enumerate() {
+            assert_eq!(
+                fnv1a(sql),
+                *pin,
+                "migration {} changed: add a new migration instead",
+                i + 1
+            );
+        }
+    }
+}

@@ -296,7 +296,10 @@ impl Store {
         let mut read = |seek: &Cond, by: &str, offset: usize, limit: usize| {
             read_window(&self.conn, &head, &args, (seek, by, offset, limit), |r| {
                 let activity = Activity::from_row(&mut Cols::new(r))?;
-                let days_overdue = activity.due(self.today, &self.rules).filter(|d| *d > 0);
+                let days_overdue = activity
+                    .due_state(self.today, &self.rules)
+                    .filter(|d| d.is_late())
+                    .map(|d| d.days_overdue);
                 let row = ActivityRow {
                     activity,
                     unit: r.get(n)?,

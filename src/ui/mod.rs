@@ -115,7 +115,7 @@ fn pane_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let left_w: usize = spans.iter().map(|s| width(&s.content)).sum();
     let mut right = app.lang.f(K::TodayIs, &[&app.today()]);
-    let overdue = app.check.totals.overdue_replies;
+    let overdue = app.check.overdue_replies.total;
     if overdue > 0 {
         right = format!("! {} {overdue} · {right}", app.t(K::StateOverdue));
     }

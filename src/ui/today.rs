@@ -15,13 +15,9 @@ use crate::i18n::{K, Lang};
 fn section_title(app: &App, s: Section) -> String {
     let l = app.lang;
     match s {
-        Section::Overdue => l.t(K::HOverdueReplies).to_string(),
-        Section::DueSoon => l.f(K::HDueSoon, &[&app.check.within]),
-        Section::Filing => l.t(K::HFilingOverdue).to_string(),
-        Section::Visits => l.t(K::HVisitsDue).to_string(),
-        Section::Investigations => l.t(K::HInvestigationsDue).to_string(),
-        Section::Activities => l.f(K::HActivitiesDue, &[&app.check.activities_within]),
-        Section::Gaps => l.t(K::HCaseGaps).to_string(),
+        Section::DueSoon => l.f(s.key(), &[&app.check.within]),
+        Section::Activities => l.f(s.key(), &[&app.check.activities_within]),
+        _ => l.t(s.key()).to_string(),
     }
 }
 
@@ -30,10 +26,10 @@ fn days_text(days_overdue: i64, lang: Lang) -> String {
 }
 
 fn item<'a>(app: &App, theme: &Theme, it: &SuggestionItem, w: &[u16], selected: bool) -> Line<'a> {
-    let late = it.days_overdue > 0;
+    let late = it.is_late();
     let style = if late {
         theme.overdue()
-    } else if it.days_overdue > -7 {
+    } else if it.is_soon() {
         theme.soon()
     } else {
         Style::default()
@@ -140,20 +136,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ))),
             TodayLine::Item(s, i) => {
                 let c = &app.check;
-                let list = match s {
-                    Section::Overdue => Some(&c.overdue_replies),
-                    Section::DueSoon => Some(&c.due_soon),
-                    Section::Filing => Some(&c.filing_overdue),
-                    Section::Visits => Some(&c.visits_due),
-                    Section::Investigations => Some(&c.investigations_due),
-                    Section::Gaps | Section::Activities => None,
-                };
-                if let Some(it) = list.and_then(|l| l.get(i)) {
+                if let Some(it) = c.suggestions(s).and_then(|l| l.get(i)) {
                     lines.push(item(app, theme, it, &w, is_sel));
                 } else if s == Section::Activities
                     && let Some(a) = c.activities_due.get(i)
                 {
-                    let late = a.days_overdue > 0;
+                    let late = a.is_late();
                     let style = if late { theme.overdue() } else { theme.soon() };
                     let base = theme.row(is_sel);
                     lines.push(row(

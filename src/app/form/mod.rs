@@ -86,16 +86,9 @@ impl Form {
 
     /// A money field showing `fen` as plain yuan ("1234.5" style, no grouping, so it re-parses as typed).
     pub fn money(self, key: K, fen: Option<i64>) -> Self {
+        use crate::domain::case::{YuanStyle, yuan_text};
         let s = fen
-            .map(|f| {
-                let sign = if f < 0 { "-" } else { "" };
-                let (y, r) = (f.unsigned_abs() / 100, f.unsigned_abs() % 100);
-                if r == 0 {
-                    format!("{sign}{y}")
-                } else {
-                    format!("{sign}{y}.{r:02}")
-                }
-            })
+            .map(|f| yuan_text(f, YuanStyle::Input))
             .unwrap_or_default();
         self.push(Field::new(key, FieldKind::Money, &s))
     }

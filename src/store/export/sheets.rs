@@ -15,7 +15,7 @@ use crate::store::record::{Cols, Record};
 
 // units, cases and suggestions files import back.
 
-/// The CSV files of an export, in [`TABLES`] order: (file name, entity table).
+/// The CSV files of an export, in [`Entity::ALL`](crate::store::Entity::ALL) order: (file name, entity table).
 pub const CSV_FILES: &[(&str, &str)] = &[
     ("units.csv", "units"),
     ("cases.csv", "cases"),
@@ -194,12 +194,9 @@ fn opt_int(v: Option<i64>) -> String {
 
 /// Fen as plain yuan (`12345.67`): no grouping, so spreadsheets read a number.
 fn yuan(fen: Option<i64>) -> String {
-    fen.map(|f| {
-        let sign = if f < 0 { "-" } else { "" };
-        let a = f.unsigned_abs();
-        format!("{sign}{}.{:02}", a / 100, a % 100)
-    })
-    .unwrap_or_default()
+    use crate::domain::case::{YuanStyle, yuan_text};
+    fen.map(|f| yuan_text(f, YuanStyle::Plain))
+        .unwrap_or_default()
 }
 
 impl Fmt {

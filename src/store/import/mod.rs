@@ -11,7 +11,6 @@ mod sheet;
 mod text;
 pub mod values;
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::io::{BufRead, BufReader, Read, Seek};
 
@@ -367,19 +366,4 @@ pub(crate) fn error_issues(
             .collect(),
         other => vec![(None, other.message(lang))],
     }
-}
-
-/// Entity catalogue keys by table, for messages.
-pub(crate) fn entity_of_table(table: &str) -> Option<K> {
-    let m: BTreeMap<&str, K> = [
-        ("units", K::EUnit),
-        ("cases", K::ECase),
-        ("suggestions", K::ESuggestion),
-        ("follow_ups", K::EFollowUp),
-        ("activities", K::EActivity),
-        ("plans", K::EPlan),
-    ]
-    .into_iter()
-    .collect();
-    m.get(table).copied()
 }
