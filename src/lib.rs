@@ -8,6 +8,7 @@ pub mod domain;
 // `gen` is a reserved word in edition 2024, hence the raw identifier.
 pub mod r#gen;
 pub mod i18n;
+pub mod ledger;
 pub mod store;
 pub mod text;
 pub mod tui;

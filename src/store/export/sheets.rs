@@ -9,8 +9,8 @@ use rusqlite::Connection;
 use super::{DataResult, each};
 use crate::domain::{Activity, Case, FollowUp, Plan, Suggestion, Unit};
 use crate::i18n::{K, Lang};
+use crate::ledger::columns::{CASE_COLS, ColDef, SUGGESTION_COLS, UNIT_COLS};
 use crate::store::Store;
-use crate::store::import::columns::{CASE_COLS, ColDef, SUGGESTION_COLS, UNIT_COLS};
 use crate::store::record::{Cols, Record};
 
 // units, cases and suggestions files import back.

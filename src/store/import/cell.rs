@@ -4,13 +4,13 @@
 use chrono::NaiveDate;
 use rusqlite::OptionalExtension;
 
-use super::columns::{Col, label};
 use super::sheet::SheetFile;
-use super::values::{parse_choice, parse_date_loose, parse_flag, split_list};
 use super::{OnDuplicate, Run, error_issues};
 use crate::domain::Unit;
 use crate::domain::case::parse_yuan;
 use crate::i18n::{K, Lang};
+use crate::ledger::columns::{Col, label};
+use crate::ledger::values::{parse_choice, parse_date_loose, parse_flag, split_list};
 use crate::store::error::Result;
 use crate::store::record::{insert_in, update_in};
 

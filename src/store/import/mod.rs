@@ -3,13 +3,10 @@
 //! the whole import back, so the store changes completely or not at all.
 
 mod cell;
-pub mod columns;
 mod json;
 mod rows;
 mod seen;
 mod sheet;
-mod text;
-pub mod values;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -24,7 +21,7 @@ use super::error::{Result, StoreError};
 use super::record::{Record, log_change};
 use crate::domain::{FieldError, Rules};
 use crate::i18n::{K, Lang};
-pub use columns::Sheet;
+pub use crate::ledger::columns::Sheet;
 
 /// What to do with a record that is already in the store (same document number, case number, unit name;
 /// for a JSON export: same id).

@@ -5,12 +5,12 @@ use chrono::NaiveDate;
 use rusqlite::OptionalExtension;
 
 use super::cell::{Row, case_id, unit_id};
-use super::columns::Col;
 use crate::domain::{
     Adoption, Case, CaseSource, CaseStatus, Category, CrimeType, DocNo, LegalType, Rectification,
     ServiceMethod, Suggestion, Unit, UnitLevel,
 };
 use crate::i18n::K;
+use crate::ledger::columns::Col;
 use crate::store::error::Result;
 use crate::store::record::get_in;
 
