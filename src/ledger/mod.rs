@@ -5,5 +5,6 @@
 pub mod columns;
 pub mod csv;
 pub mod header;
+pub mod spell;
 pub mod text;
 pub mod values;

@@ -3,6 +3,7 @@
 
 mod backups;
 mod commands;
+mod ledgers;
 mod streaming;
 mod undo;
 

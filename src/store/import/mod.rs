@@ -62,11 +62,23 @@ pub struct Issue {
     /// 1-based column (field) number, as spreadsheets count.
     pub column: Option<usize>,
     pub message: String,
+    /// The place is a workbook cell: shown `file[sheet]!B7` as Excel names it, not `file:7:2`.
+    pub a1: bool,
 }
 
 impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file)?;
+        if self.a1 {
+            match (self.line, self.column) {
+                (Some(l), Some(c)) => {
+                    write!(f, "!{}{l}", crate::ledger::header::column_letters(c - 1))?
+                }
+                (Some(l), None) => write!(f, "!{l}:{l}")?,
+                _ => {}
+            }
+            return write!(f, ": {}", self.message);
+        }
         if let Some(l) = self.line {
             write!(f, ":{l}")?;
             if let Some(c) = self.column {
@@ -166,6 +178,8 @@ pub(crate) struct Run<'a> {
     pub seen: seen::Seen,
     /// Names of the spreadsheets, in the order they were read (`seen` refers to them by index).
     pub files: Vec<String>,
+    /// Names (`file[sheet]`) whose places are workbook cells.
+    pub a1: std::collections::HashSet<String>,
 }
 
 impl Run<'_> {
@@ -179,19 +193,23 @@ impl Run<'_> {
         column: Option<usize>,
         message: String,
     ) {
+        let a1 = self.a1.contains(file);
         self.report.problems.push(Issue {
             file: file.to_string(),
             line,
             column,
             message,
+            a1,
         });
     }
     pub fn note(&mut self, file: &str, line: Option<u64>, column: Option<usize>, message: String) {
+        let a1 = self.a1.contains(file);
         self.report.notes.push(Issue {
             file: file.to_string(),
             line,
             column,
             message,
+            a1,
         });
     }
 }
@@ -250,6 +268,7 @@ pub fn import(
         },
         seen: seen::Seen::default(),
         files: Vec::new(),
+        a1: Default::default(),
     };
     let mut sheets = Vec::new();
     let mut jsons = Vec::new();

@@ -12,7 +12,7 @@ use super::{Run, Source};
 use crate::i18n::K;
 use crate::ledger::columns::{Col, Sheet, label};
 use crate::ledger::csv::{self as text_csv, Stop, filled, next, records};
-use crate::ledger::header::{self, ColumnNote, find_header};
+use crate::ledger::header::{self, ColumnNote, column_letters, find_header};
 use crate::ledger::values::Encoding;
 use crate::store::error::Result;
 
@@ -26,6 +26,8 @@ pub(crate) struct SheetFile {
     pub headers: Vec<String>,
     /// Where each known column is (0-based field index).
     pub cols: HashMap<Col, usize>,
+    /// A second column of the same field (see [`header::Layout::also`]).
+    pub also: HashMap<Col, usize>,
     /// Amounts are in 万元 (the header says so).
     pub wan: bool,
 }
@@ -80,27 +82,9 @@ pub(crate) fn load(run: &mut Run<'_>, name: &str, mut reader: Source) -> Option<
     };
     let header_line = records[hi].0;
     let (layout, notes) = header::layout(sheet, &cells, hi);
-    let mut ok = true;
-    for n in &notes {
-        match *n {
-            ColumnNote::Repeated { at, first } => {
-                let h = layout.headers[at].trim();
-                let msg = lang.f(K::ImpRepeatedColumn, &[&h, &(first + 1)]);
-                run.problem(name, Some(header_line), Some(at + 1), msg);
-                ok = false;
-            }
-            ColumnNote::Ignored { at } => {
-                let msg = lang.f(K::ImpIgnoredColumn, &[&layout.headers[at].trim()]);
-                run.note(name, Some(header_line), Some(at + 1), msg);
-            }
-            ColumnNote::Missing(req) => {
-                let l = label(sheet, req).unwrap_or(K::FName);
-                let msg = lang.f(K::ImpMissingColumn, &[&lang.t(l)]);
-                run.problem(name, Some(header_line), None, msg);
-                ok = false;
-            }
-        }
-    }
+    let ok = column_notes(run, name, &layout, &notes, |at| {
+        (Some(header_line), at.map(|i| i + 1))
+    });
     let above = records[..=hi].iter().filter(|(_, c)| filled(c)).count();
     let rows = scan.filled - above as u64;
     let msg = lang.f(
@@ -118,6 +102,7 @@ pub(crate) fn load(run: &mut Run<'_>, name: &str, mut reader: Source) -> Option<
         sheet,
         headers: layout.headers,
         cols: layout.cols,
+        also: layout.also,
         wan: layout.wan,
     };
     let body = Body {
@@ -129,6 +114,81 @@ pub(crate) fn load(run: &mut Run<'_>, name: &str, mut reader: Source) -> Option<
         rows,
     };
     Some((file, body))
+}
+
+/// Reports how the columns were understood; false when the sheet cannot be read. `place` gives the line
+/// and column of the header cell of a field index (or of the header row for `None`).
+pub(crate) fn column_notes(
+    run: &mut Run<'_>,
+    name: &str,
+    layout: &header::Layout,
+    notes: &[ColumnNote],
+    place: impl Fn(Option<usize>) -> (Option<u64>, Option<usize>),
+) -> bool {
+    let lang = run.lang();
+    let sheet = layout.sheet;
+    let head = |i: usize| layout.headers.get(i).map_or("", |h| h.trim());
+    let field = |c: Col| lang.t(label(sheet, c).unwrap_or(K::FName));
+    let mut ok = true;
+    for n in notes {
+        match n {
+            ColumnNote::Same { at, first, col } => {
+                let msg = lang.f(
+                    K::ImpSameField,
+                    &[
+                        &head(*first),
+                        &column_letters(*first),
+                        &head(*at),
+                        &column_letters(*at),
+                        &field(*col),
+                    ],
+                );
+                let (l, c) = place(Some(*at));
+                run.note(name, l, c, msg);
+            }
+            ColumnNote::ByValues { at, col, sample } => {
+                let msg = lang.f(K::ImpColumnByValues, &[&head(*at), sample, &field(*col)]);
+                let (l, c) = place(Some(*at));
+                run.note(name, l, c, msg);
+            }
+            ColumnNote::Ignored { at } => {
+                let msg = lang.f(K::ImpIgnoredColumn, &[&head(*at)]);
+                let (l, c) = place(Some(*at));
+                run.note(name, l, c, msg);
+            }
+            ColumnNote::Missing(req) => {
+                let msg = lang.f(K::ImpMissingColumn, &[&field(*req)]);
+                let (l, c) = place(None);
+                run.problem(name, l, c, msg);
+                ok = false;
+            }
+        }
+    }
+    ok
+}
+
+/// One data row of a CSV file or a workbook sheet: a signature or total line is passed over, anything else
+/// read as a record of the sheet's kind.
+pub(crate) fn import_row(
+    run: &mut Run<'_>,
+    file: &SheetFile,
+    line: u64,
+    rec: &StringRecord,
+) -> Result<()> {
+    let cells: Vec<&str> = rec.iter().collect();
+    if let Some(what) = header::footer(&cells) {
+        let msg = run.lang().f(K::ImpPassedOverRow, &[&what]);
+        let name = file.name.clone();
+        run.note(&name, Some(line), None, msg);
+        return Ok(());
+    }
+    let mut row = Row::new(&mut *run, file, line, rec);
+    row.check_twins();
+    match file.sheet {
+        Sheet::Units => unit_row(&mut row),
+        Sheet::Cases => case_row(&mut row),
+        Sheet::Suggestions => suggestion_row(&mut row),
+    }
 }
 
 /// Imports the rows of one spreadsheet inside the run's transaction, reading them from the file again one
@@ -173,12 +233,7 @@ pub(crate) fn import_sheet(
         if index <= body.header + 1 || !filled(&rec) {
             continue;
         }
-        let mut row = Row::new(&mut *run, file, line, &rec);
-        match file.sheet {
-            Sheet::Units => unit_row(&mut row)?,
-            Sheet::Cases => case_row(&mut row)?,
-            Sheet::Suggestions => suggestion_row(&mut row)?,
-        }
+        import_row(run, file, line, &rec)?;
         if n.is_multiple_of(256) {
             tick(n);
         }
