@@ -642,7 +642,7 @@ catalogue! {
     ImpReplyStateNoDate => "{} says \"{}\" but there is no reply date: the reply date is left empty", "{}为“{}”，但未填回复日期：回复日期留空";
     ImpReplyStateContradicts => "{} says \"{}\" but the reply date is {}: correct one of them", "{}为“{}”，但回复日期为 {}：请更正其一";
     ImpPassedOverRow => "\"{}\" is not a record (a signature or total line): passed over", "“{}”不是记录（签名或合计行）：已跳过";
-    ImpWbRead => "read as a {} workbook: {} sheet, {} data rows", "按 {} 工作簿读取：{}表，{} 行数据";
+    ImpWbRead => "read as a workbook ({}): {} sheet, {} data rows", "按工作簿（{}）读取：{}表，{} 行数据";
     ImpWbOpen => "not a readable workbook ({}); open it in Excel, WPS or LibreOffice and save it again", "无法读取的工作簿（{}）；请在 Excel、WPS 或 LibreOffice 中打开后重新保存";
     ImpWbEncrypted => "the workbook is password-protected: save a copy without a password and import that", "工作簿设有密码：请另存一份不设密码的副本再导入";
     ImpWbNoSuchSheet => "--sheet: the workbook has no sheet \"{}\" (its sheets: {})", "--sheet：工作簿中没有名为“{}”的工作表（现有：{}）";

@@ -86,6 +86,7 @@ pub fn import(
     dry_run: bool,
     on_duplicate: &str,
     entity: Option<&str>,
+    sheet: Option<String>,
 ) -> Result<(), Fail> {
     let lang = ctx.lang;
     let on_duplicate = OnDuplicate::parse(on_duplicate)
@@ -112,6 +113,7 @@ pub fn import(
         on_duplicate,
         entity,
         lang,
+        sheet,
     };
     let mut bar = Bar::new(lang.t(K::ImpProgress));
     let report = import::import(&mut ctx.store, inputs, &opts, &mut |d, t| bar.tick(d, t))

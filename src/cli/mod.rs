@@ -90,7 +90,8 @@ pub enum Command {
         #[arg(long)]
         plain_utf8: bool,
     },
-    /// Import a JSON export, or spreadsheets (CSV/TSV) of units, cases and suggestions, in one transaction.
+    /// Import a JSON export, or spreadsheets (CSV/TSV) or workbooks (xlsx/xls/ods) of units, cases and
+    /// suggestions, in one transaction.
     Import {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
@@ -103,6 +104,9 @@ pub enum Command {
         /// What the spreadsheets hold, instead of guessing from their headers.
         #[arg(long, value_name = "units|cases|suggestions")]
         entity: Option<String>,
+        /// Only this sheet of a workbook (by its name on the tab).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
     },
     /// Make a backup now (into backups/ beside the store, or FILE) and print its path.
     Backup {
@@ -203,7 +207,15 @@ pub fn run(cli: Cli) -> Result<(), Fail> {
             dry_run,
             on_duplicate,
             entity,
-        }) => data::import(ctx, &files, dry_run, &on_duplicate, entity.as_deref()),
+            sheet,
+        }) => data::import(
+            ctx,
+            &files,
+            dry_run,
+            &on_duplicate,
+            entity.as_deref(),
+            sheet,
+        ),
         Some(Command::Backup { out }) => data::backup(&ctx, out.as_deref()),
         Some(Command::Restore { file }) => data::restore(ctx, &file),
         Some(Command::Snapshot {

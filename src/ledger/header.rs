@@ -185,7 +185,38 @@ impl ColumnNote {
     }
 }
 
+/// Lines offices put below a ledger's records: who made it, who checked it, totals. Matched at the start of
+/// the row's first filled cell.
+const FOOTERS: &[&str] = &[
+    "制表人",
+    "制表",
+    "填表人",
+    "填报人",
+    "审核人",
+    "审核",
+    "负责人",
+    "统计人",
+    "合计",
+    "总计",
+    "小计",
+    "共计",
+    "制表日期",
+    "填报日期",
+    "填表日期",
+];
+
+/// The first filled cell of a row that is a signature or total line, not a record.
+pub fn footer<S: AsRef<str>>(cells: &[S]) -> Option<&str> {
+    let first = cells
+        .iter()
+        .map(|c| c.as_ref().trim())
+        .find(|c| !c.is_empty())?;
+    let bare: String = first.chars().filter(|c| !c.is_whitespace()).collect();
+    FOOTERS.iter().any(|f| bare.starts_with(f)).then_some(first)
+}
+
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -253,34 +284,4 @@ mod tests {
         assert_eq!(column_letters(26), "AA");
         assert_eq!(column_letters(16383), "XFD");
     }
-}
-
-/// Lines offices put below a ledger's records: who made it, who checked it, totals. Matched at the start of
-/// the row's first filled cell.
-const FOOTERS: &[&str] = &[
-    "制表人",
-    "制表",
-    "填表人",
-    "填报人",
-    "审核人",
-    "审核",
-    "负责人",
-    "统计人",
-    "合计",
-    "总计",
-    "小计",
-    "共计",
-    "制表日期",
-    "填报日期",
-    "填表日期",
-];
-
-/// The first filled cell of a row that is a signature or total line, not a record.
-pub fn footer<S: AsRef<str>>(cells: &[S]) -> Option<&str> {
-    let first = cells
-        .iter()
-        .map(|c| c.as_ref().trim())
-        .find(|c| !c.is_empty())?;
-    let bare: String = first.chars().filter(|c| !c.is_whitespace()).collect();
-    FOOTERS.iter().any(|f| bare.starts_with(f)).then_some(first)
 }

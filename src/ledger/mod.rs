@@ -8,3 +8,4 @@ pub mod header;
 pub mod spell;
 pub mod text;
 pub mod values;
+pub mod workbook;

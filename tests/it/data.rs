@@ -6,6 +6,7 @@ mod commands;
 mod ledgers;
 mod streaming;
 mod undo;
+mod workbooks;
 
 use std::io::Cursor;
 use std::path::Path;

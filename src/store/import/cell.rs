@@ -87,6 +87,11 @@ impl<'r, 'a> Row<'r, 'a> {
         }
     }
 
+    /// The header of the column at a field index, for messages.
+    pub fn header_at(&self, i: usize) -> String {
+        self.header(i)
+    }
+
     /// The header of a column, for messages.
     pub fn header_of(&self, col: Col) -> String {
         self.f

@@ -1,5 +1,5 @@
-//! `yufang import`: a JSON export (ids kept) or spreadsheets (CSV/TSV of units, cases, suggestions) in one
-//! transaction. Every problem is collected with its file, line and column; any problem, or a dry run, rolls
+//! `yufang import`: a JSON export (ids kept), spreadsheets (CSV/TSV) or workbooks (xlsx/xlsm/xls/ods) of
+//! units, cases and suggestions, in one transaction. Every problem is collected with its file, line and column; any problem, or a dry run, rolls
 //! the whole import back, so the store changes completely or not at all.
 
 mod cell;
@@ -7,6 +7,7 @@ mod json;
 mod rows;
 mod seen;
 mod sheet;
+mod workbook;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -22,6 +23,7 @@ use super::record::{Record, log_change};
 use crate::domain::{FieldError, Rules};
 use crate::i18n::{K, Lang};
 pub use crate::ledger::columns::Sheet;
+use crate::ledger::workbook::Format;
 
 /// What to do with a record that is already in the store (same document number, case number, unit name;
 /// for a JSON export: same id).
@@ -51,6 +53,8 @@ pub struct ImportOptions {
     pub entity: Option<Sheet>,
     /// The language of the report.
     pub lang: Lang,
+    /// Only this sheet of a workbook (`--sheet`).
+    pub sheet: Option<String>,
 }
 
 /// One problem or note, at a place in a file.
@@ -275,8 +279,8 @@ pub fn import(
     let mut total = 0u64;
     for input in inputs {
         let mut reader = BufReader::new(input.reader);
-        let first = match reader.fill_buf() {
-            Ok(buf) => first_char(buf),
+        let (first, format) = match reader.fill_buf() {
+            Ok(buf) => (first_char(buf), Format::of(buf)),
             Err(e) => {
                 let msg = lang.f(K::DataCannotRead, &[&input.name, &e]);
                 run.problem(&input.name, None, None, msg);
@@ -289,9 +293,16 @@ pub fn import(
             jsons.push((input.name, reader, len));
             continue;
         }
-        if let Some(s) = sheet::load(&mut run, &input.name, reader) {
-            total += s.1.rows;
-            sheets.push(s);
+        if let Some(format) = format {
+            for (s, part) in workbook::load(&mut run, &input.name, format, reader) {
+                total += part.rows;
+                sheets.push((s, Part::Book(part)));
+            }
+            continue;
+        }
+        if let Some((s, body)) = sheet::load(&mut run, &input.name, reader) {
+            total += body.rows;
+            sheets.push((s, Part::Csv(body)));
         }
     }
     let mut done = 0u64;
@@ -300,9 +311,19 @@ pub fn import(
         done += len;
     }
     sheets.sort_by_key(|(s, _)| s.sheet);
-    for (s, body) in &mut sheets {
-        sheet::import_sheet(&mut run, s, body, &mut |d: u64| tick(done + d, total))?;
-        done += body.rows;
+    for (s, part) in &mut sheets {
+        let mut at = |d: u64| tick(done + d, total);
+        let rows = match part {
+            Part::Csv(body) => {
+                sheet::import_sheet(&mut run, s, body, &mut at)?;
+                body.rows
+            }
+            Part::Book(b) => {
+                workbook::import_sheet(&mut run, s, b, &mut at)?;
+                b.rows
+            }
+        };
+        done += rows;
     }
     tick(total, total);
     let mut report = run.report;
@@ -314,6 +335,12 @@ pub fn import(
     }
     // Otherwise dropping `tx` rolls everything back.
     Ok(report)
+}
+
+/// Where the rows of a spreadsheet are.
+enum Part {
+    Csv(sheet::Body),
+    Book(workbook::BookSheet),
 }
 
 /// Orders issues by file (in the order the files were read), then line and column.

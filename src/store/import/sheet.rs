@@ -174,6 +174,7 @@ pub(crate) fn import_row(
     file: &SheetFile,
     line: u64,
     rec: &StringRecord,
+    errors: &[(usize, String)],
 ) -> Result<()> {
     let cells: Vec<&str> = rec.iter().collect();
     if let Some(what) = header::footer(&cells) {
@@ -184,6 +185,17 @@ pub(crate) fn import_row(
     }
     let mut row = Row::new(&mut *run, file, line, rec);
     row.check_twins();
+    for (at, e) in errors {
+        if file
+            .cols
+            .values()
+            .chain(file.also.values())
+            .any(|i| i == at)
+        {
+            let msg = row.lang().f(K::ImpWbCellError, &[&row.header_at(*at), e]);
+            row.fail(Some(*at), msg);
+        }
+    }
     match file.sheet {
         Sheet::Units => unit_row(&mut row),
         Sheet::Cases => case_row(&mut row),
@@ -233,7 +245,7 @@ pub(crate) fn import_sheet(
         if index <= body.header + 1 || !filled(&rec) {
             continue;
         }
-        import_row(run, file, line, &rec)?;
+        import_row(run, file, line, &rec, &[])?;
         if n.is_multiple_of(256) {
             tick(n);
         }
