@@ -534,7 +534,7 @@ catalogue! {
     DataChangeLog => "change log", "修改记录";
     DataCannotRead => "cannot read {}: {}", "无法读取 {}：{}";
     DataCannotWrite => "cannot write {}: {}", "无法写入 {}：{}";
-    ExpBadFormat => "--format: \"{}\" is not an export format (json or csv)", "--format：“{}”不是可用的导出格式（json 或 csv）";
+    ExpBadFormat => "--format: \"{}\" is not an export format (json, csv or xlsx)", "--format：“{}”不是可用的导出格式（json、csv 或 xlsx）";
     ExpProgress => "exporting", "正在导出";
     ExpJsonDone => "exported {} records to {}", "已导出 {} 条记录到 {}";
     ExpCsvDone => "exported {} records into {} ({} files)", "已导出 {} 条记录到文件夹 {}（{} 个文件）";
@@ -651,6 +651,17 @@ catalogue! {
     ImpWbTooWide => "the sheet has {} columns, more than the {} a ledger can have: delete the columns beyond the ledger's", "工作表有 {} 列，超过台账最多的 {} 列：请删除台账以外的列";
     ImpWbCellTooLong => "the cell holds {} characters, more than the {} a cell can hold", "单元格有 {} 个字符，超过单元格上限 {} 个";
     ImpWbCellError => "{}: the cell shows an error ({}): correct the formula or type the value", "{}：单元格显示错误（{}）：请更正公式或直接填写数值";
+    ImpWbOtherEntity => "a yufang export sheet ({}): a workbook brings in units, cases and suggestions only (the JSON export moves everything): passed over", "yufang 导出的{}工作表：工作簿只导入单位、案件和检察建议（全部数据请用 JSON 导出迁移）：已跳过";
+    LedSheet => "suggestion ledger", "检察建议台账";
+    LedTitle => "Procuratorial suggestions ledger (as of {})", "检察建议台账（截至 {}）";
+    LedMark => "overdue", "逾期";
+    LedReplyDue => "reply deadline", "回复期限";
+    LedState => "state", "状态";
+    LedDaysOverdue => "days overdue", "逾期天数";
+    ExpXlsxDone => "exported {} records to {}", "已导出 {} 条记录到 {}";
+    ExpLedgerDone => "wrote the ledger of {} suggestions to {}", "已将 {} 件检察建议的台账写入 {}";
+    ExpLedgerNeedsXlsx => "--ledger is a workbook: use it with --format xlsx", "--ledger 生成工作簿：请与 --format xlsx 一起使用";
+    ExpExists => "{} already exists: choose another --out, or add --force to replace it", "{} 已存在：请换一个 --out，或加 --force 覆盖";
 }
 
 #[cfg(test)]

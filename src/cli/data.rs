@@ -30,15 +30,51 @@ fn fail(lang: Lang, e: &DataError) -> Fail {
     Fail::run(e.message(lang))
 }
 
+/// The workbook options of `yufang export`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Workbook {
+    pub ledger: bool,
+    pub force: bool,
+}
+
 pub fn export(
     ctx: &Ctx,
     format: &str,
     out: Option<&Path>,
     with_log: bool,
     plain_utf8: bool,
+    workbook: Workbook,
 ) -> Result<(), Fail> {
     let lang = ctx.lang;
-    match format.trim().to_lowercase().as_str() {
+    let format = format.trim().to_lowercase();
+    if workbook.ledger && format != "xlsx" {
+        return Err(Fail::usage(lang.t(K::ExpLedgerNeedsXlsx).to_string()));
+    }
+    match format.as_str() {
+        "xlsx" => {
+            let stem = if workbook.ledger { "ledger" } else { "export" };
+            let path = out.map_or_else(
+                || PathBuf::from(format!("yufang-{stem}-{}.xlsx", ctx.today)),
+                Path::to_path_buf,
+            );
+            // Never replace a file silently.
+            if !workbook.force && std::fs::symlink_metadata(&path).is_ok() {
+                return Err(Fail::usage(lang.f(K::ExpExists, &[&path.display()])));
+            }
+            let mut bar = Bar::new(lang.t(K::ExpProgress));
+            let mut tick = |d: u64, t: u64| bar.tick(d, t);
+            let (n, done) = if workbook.ledger {
+                let n = export::export_ledger(&ctx.store, &path, lang, &mut tick);
+                (n, K::ExpLedgerDone)
+            } else {
+                let n = export::export_xlsx(&ctx.store, &path, lang, &mut tick);
+                (n, K::ExpXlsxDone)
+            };
+            let n = n.map_err(|e| fail(lang, &e))?;
+            bar.finish();
+            println!("{}", lang.f(done, &[&n, &path.display()]));
+            Ok(())
+        }
         "json" => {
             let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
             let mut bar = Bar::new(lang.t(K::ExpProgress));

@@ -77,12 +77,19 @@ pub enum Command {
     },
     /// Export every record: JSON (complete, to move or keep an office) or CSV (one file per entity).
     Export {
-        /// json or csv
-        #[arg(long, default_value = "json", value_name = "json|csv")]
+        /// json, csv or xlsx
+        #[arg(long, default_value = "json", value_name = "json|csv|xlsx")]
         format: String,
         /// JSON: the file (default: standard output). CSV: the folder (default: yufang-export-<today>).
+        /// xlsx: the workbook (default: yufang-export-<today>.xlsx, or yufang-ledger-<today>.xlsx).
         #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
+        /// xlsx: the suggestion ledger an office prints (deadlines, state, days overdue) instead of the data.
+        #[arg(long)]
+        ledger: bool,
+        /// xlsx: replace an existing --out file.
+        #[arg(long)]
+        force: bool,
         /// JSON: include the change log.
         #[arg(long)]
         with_log: bool,
@@ -201,7 +208,16 @@ pub fn run(cli: Cli) -> Result<(), Fail> {
             out,
             with_log,
             plain_utf8,
-        }) => data::export(&ctx, &format, out.as_deref(), with_log, plain_utf8),
+            ledger,
+            force,
+        }) => data::export(
+            &ctx,
+            &format,
+            out.as_deref(),
+            with_log,
+            plain_utf8,
+            data::Workbook { ledger, force },
+        ),
         Some(Command::Import {
             files,
             dry_run,

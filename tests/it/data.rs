@@ -7,6 +7,7 @@ mod ledgers;
 mod streaming;
 mod undo;
 mod workbooks;
+mod workbooks_out;
 
 use std::io::Cursor;
 use std::path::Path;

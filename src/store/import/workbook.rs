@@ -9,12 +9,14 @@ use csv::StringRecord;
 
 use super::sheet::{SheetFile, column_notes, import_row};
 use super::{Run, Source};
-use crate::i18n::K;
-use crate::ledger::columns::Sheet;
+use crate::i18n::{K, Lang};
+use crate::ledger::columns::{Col, Sheet};
 use crate::ledger::csv::LEADING;
-use crate::ledger::header::{self, find_header};
+use crate::ledger::header::{self, HEADER_SEARCH, find_header};
 use crate::ledger::workbook::{Book, BookError, BookRow, Format, MAX_CELL_CHARS, MAX_COLUMNS};
 use crate::store::error::Result;
+use crate::store::export::TABLES;
+use crate::store::export::sheets::table_keys;
 
 pub(crate) type SharedBook = Rc<RefCell<Book<Source>>>;
 
@@ -106,12 +108,25 @@ pub(crate) fn load(
             continue;
         }
         let cells: Vec<Vec<String>> = leading.iter().map(|r| r.cells.clone()).collect();
-        let Some((hi, kind)) = find_header(&candidates, &cells) else {
+        if let Some(entity) = exported_other(&cells) {
+            let msg = lang.f(K::ImpWbOtherEntity, &[&lang.t(entity)]);
+            run.note(&place, None, None, msg);
+            continue;
+        }
+        let found = find_header(&candidates, &cells).map(|(hi, kind)| {
+            let (layout, notes) = header::layout(kind, &cells, hi);
+            (hi, kind, layout, notes)
+        });
+        // Any sheet may sit in a workbook: one that names few of a kind's columns and lacks the ones it
+        // needs is not a sheet of that kind.
+        let Some((hi, kind, layout, notes)) = found.filter(|(_, _, l, n)| {
+            let known = l.cols.keys().filter(|c| **c != Col::Id).count();
+            known >= 3 || !n.iter().any(|n| n.is_problem())
+        }) else {
             run.note(&place, None, None, lang.t(K::ImpWbSheetPassed).to_string());
             continue;
         };
         let header_row = leading[hi].number;
-        let (layout, notes) = header::layout(kind, &cells, hi);
         let ok = column_notes(run, &place, &layout, &notes, |at| {
             (Some(header_row), at.map(|i| i + 1))
         });
@@ -152,6 +167,31 @@ pub(crate) fn load(
         run.problem(name, None, None, lang.t(K::ImpWbNoRecords).to_string());
     }
     out
+}
+
+/// The export's own sheets of follow-up records, activities and plans (in either language), which only the
+/// JSON export carries back in.
+fn exported_other(leading: &[Vec<String>]) -> Option<K> {
+    let others = TABLES
+        .iter()
+        .filter(|(t, _)| !matches!(*t, "units" | "cases" | "suggestions"));
+    for row in leading.iter().take(HEADER_SEARCH) {
+        let mut cells: Vec<&str> = row.iter().map(|c| c.trim()).collect();
+        while cells.last() == Some(&"") {
+            cells.pop();
+        }
+        for (table, entity) in others.clone() {
+            let keys = table_keys(table);
+            for lang in [Lang::En, Lang::Zh] {
+                if keys.len() == cells.len()
+                    && keys.iter().zip(&cells).all(|(k, c)| lang.t(*k) == *c)
+                {
+                    return Some(*entity);
+                }
+            }
+        }
+    }
+    None
 }
 
 fn book_problem(run: &mut Run<'_>, name: &str, e: &BookError) {
