@@ -652,6 +652,8 @@ catalogue! {
     ImpWbCellTooLong => "the cell holds {} characters, more than the {} a cell can hold", "单元格有 {} 个字符，超过单元格上限 {} 个";
     ImpWbCellError => "{}: the cell shows an error ({}): correct the formula or type the value", "{}：单元格显示错误（{}）：请更正公式或直接填写数值";
     ImpWbOtherEntity => "a yufang export sheet ({}): a workbook brings in units, cases and suggestions only (the JSON export moves everything): passed over", "yufang 导出的{}工作表：工作簿只导入单位、案件和检察建议（全部数据请用 JSON 导出迁移）：已跳过";
+    ImpMappingBad => "--mapping {}: not a column mapping: {}", "--mapping {}：不是有效的列对应表：{}";
+    ImpMappingSaved => "the column mapping was saved to {}: edit it if need be and import the next file of this shape with --mapping {}", "列对应关系已保存到 {}：如有需要可修改，下一个同样格式的文件导入时用 --mapping {}";
     LedSheet => "suggestion ledger", "检察建议台账";
     LedTitle => "Procuratorial suggestions ledger (as of {})", "检察建议台账（截至 {}）";
     LedMark => "overdue", "逾期";

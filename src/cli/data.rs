@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::progress::Bar;
 use super::{Ctx, Fail};
 use crate::i18n::{K, Lang};
+use crate::ledger::mapping::Mapping;
 use crate::store::backup;
 use crate::store::export::{self, CSV_FILES, DataError};
 use crate::store::import::{self, ImportOptions, Input, OnDuplicate, Sheet};
@@ -123,8 +124,22 @@ pub fn import(
     on_duplicate: &str,
     entity: Option<&str>,
     sheet: Option<String>,
+    mapping_file: Option<&Path>,
 ) -> Result<(), Fail> {
     let lang = ctx.lang;
+    // An existing mapping file is read; a new one is written with the mapping this import chose.
+    let mapping = match mapping_file {
+        Some(p) if std::fs::symlink_metadata(p).is_ok() => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| Fail::usage(lang.f(K::DataCannotRead, &[&p.display(), &e])))?;
+            Some(
+                Mapping::parse(&text)
+                    .map_err(|e| Fail::usage(lang.f(K::ImpMappingBad, &[&p.display(), &e])))?,
+            )
+        }
+        _ => None,
+    };
+    let save_to = mapping_file.filter(|_| mapping.is_none());
     let on_duplicate = OnDuplicate::parse(on_duplicate)
         .ok_or_else(|| Fail::usage(lang.f(K::ImpBadOnDuplicate, &[&on_duplicate])))?;
     let entity = match entity {
@@ -150,6 +165,7 @@ pub fn import(
         entity,
         lang,
         sheet,
+        mapping,
     };
     let mut bar = Bar::new(lang.t(K::ImpProgress));
     let report = import::import(&mut ctx.store, inputs, &opts, &mut |d, t| bar.tick(d, t))
@@ -160,6 +176,17 @@ pub fn import(
     let mut out = std::io::stdout().lock();
     for l in lines {
         let _ = writeln!(out, "{l}");
+    }
+    if let Some(p) = save_to
+        && report.mapping != Mapping::default()
+    {
+        let saved =
+            File::create_new(p).and_then(|mut f| f.write_all(report.mapping.to_toml().as_bytes()));
+        let line = match saved {
+            Ok(()) => lang.f(K::ImpMappingSaved, &[&p.display(), &p.display()]),
+            Err(e) => lang.f(K::DataCannotWrite, &[&p.display(), &e]),
+        };
+        let _ = writeln!(out, "{line}");
     }
     if report.problems.is_empty() {
         let _ = writeln!(out, "{outcome}");

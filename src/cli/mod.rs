@@ -114,6 +114,10 @@ pub enum Command {
         /// Only this sheet of a workbook (by its name on the tab).
         #[arg(long, value_name = "NAME")]
         sheet: Option<String>,
+        /// Read the headers as this column mapping says; when FILE does not exist yet, save there the
+        /// mapping this import chose, to edit and reuse for the next file of the same shape.
+        #[arg(long, value_name = "FILE")]
+        mapping: Option<PathBuf>,
     },
     /// Make a backup now (into backups/ beside the store, or FILE) and print its path.
     Backup {
@@ -224,6 +228,7 @@ pub fn run(cli: Cli) -> Result<(), Fail> {
             on_duplicate,
             entity,
             sheet,
+            mapping,
         }) => data::import(
             ctx,
             &files,
@@ -231,6 +236,7 @@ pub fn run(cli: Cli) -> Result<(), Fail> {
             &on_duplicate,
             entity.as_deref(),
             sheet,
+            mapping.as_deref(),
         ),
         Some(Command::Backup { out }) => data::backup(&ctx, out.as_deref()),
         Some(Command::Restore { file }) => data::restore(ctx, &file),

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use super::columns::{Col, Meaning, Sheet, meaning};
+use super::mapping::Mapping;
 use super::spell::{Vocabulary, vocabulary};
 
 /// How many leading rows may sit above the header (a title, a date line).
@@ -107,7 +108,12 @@ pub fn find_header(candidates: &[Sheet], leading: &[Vec<String>]) -> Option<(usi
 /// What each column of the header row at `header` means, from its header and, for the columns of a closed
 /// vocabulary, from the values in the rows below it; the notes say what was decided and what could not be
 /// placed. The layout is readable unless a note `is_problem`.
-pub fn layout(sheet: Sheet, leading: &[Vec<String>], header: usize) -> (Layout, Vec<ColumnNote>) {
+pub fn layout(
+    sheet: Sheet,
+    leading: &[Vec<String>],
+    header: usize,
+    mapping: Option<&Mapping>,
+) -> (Layout, Vec<ColumnNote>) {
     let headers = leading.get(header).cloned().unwrap_or_default();
     let below = leading.get(header + 1..).unwrap_or_default();
     let mut cols = HashMap::new();
@@ -115,6 +121,17 @@ pub fn layout(sheet: Sheet, leading: &[Vec<String>], header: usize) -> (Layout, 
     let mut wan = false;
     let mut notes = Vec::new();
     for (i, h) in headers.iter().enumerate() {
+        // A saved mapping is the user's own word: neither the header nor the values overrule it.
+        if let Some(m) = mapping.and_then(|m| m.meaning(sheet, h)) {
+            match m {
+                Meaning::Col(c) if !cols.contains_key(&c) => {
+                    cols.insert(c, i);
+                }
+                Meaning::Col(_) | Meaning::Unknown => notes.push(ColumnNote::Ignored { at: i }),
+                Meaning::Skip => {}
+            }
+            continue;
+        }
         let mut m = meaning(sheet, h);
         if sheet == Sheet::Suggestions {
             let overrulable = match m {
@@ -178,6 +195,23 @@ pub fn layout(sheet: Sheet, leading: &[Vec<String>], header: usize) -> (Layout, 
     (layout, notes)
 }
 
+impl Layout {
+    /// The mapping this layout amounts to: each header and the field it was read as, or skip.
+    pub fn mapping(&self) -> Mapping {
+        let mut m = Mapping::default();
+        for (i, h) in self.headers.iter().enumerate() {
+            let col = self
+                .cols
+                .iter()
+                .chain(&self.also)
+                .find(|(_, at)| **at == i)
+                .map(|(c, _)| *c);
+            m.set(self.sheet, h, col);
+        }
+        m
+    }
+}
+
 impl ColumnNote {
     /// Whether the sheet cannot be imported with this.
     pub fn is_problem(&self) -> bool {
@@ -236,7 +270,7 @@ mod tests {
         ]);
         let (hi, sheet) = find_header(&Sheet::ALL, &leading).unwrap();
         assert_eq!((hi, sheet), (1, Sheet::Suggestions));
-        let (l, notes) = layout(sheet, &leading, hi);
+        let (l, notes) = layout(sheet, &leading, hi, None);
         assert_eq!(l.cols[&Col::LegalType], 1);
         assert_eq!(l.cols[&Col::Category], 2);
         assert!(notes.iter().all(|n| !n.is_problem()), "{notes:?}");
@@ -256,7 +290,7 @@ mod tests {
             &["甲", "县财政局", "社会治理", "个案", "个案", "已回复"],
             &["乙", "县林业局", "公益诉讼", "类案", "", "逾期未回复"],
         ]);
-        let (l, notes) = layout(Sheet::Suggestions, &leading, 0);
+        let (l, notes) = layout(Sheet::Suggestions, &leading, 0, None);
         assert_eq!(l.cols[&Col::LegalType], 2);
         assert_eq!(l.cols[&Col::Category], 3);
         assert_eq!(l.also[&Col::Category], 4);

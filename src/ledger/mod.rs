@@ -5,6 +5,7 @@
 pub mod columns;
 pub mod csv;
 pub mod header;
+pub mod mapping;
 pub mod spell;
 pub mod text;
 pub mod values;

@@ -3,6 +3,7 @@
 
 mod backups;
 mod commands;
+mod ledger_cli;
 mod ledgers;
 mod streaming;
 mod undo;

@@ -23,6 +23,7 @@ use super::record::{Record, log_change};
 use crate::domain::{FieldError, Rules};
 use crate::i18n::{K, Lang};
 pub use crate::ledger::columns::Sheet;
+use crate::ledger::mapping::Mapping;
 use crate::ledger::workbook::Format;
 
 /// What to do with a record that is already in the store (same document number, case number, unit name;
@@ -55,6 +56,8 @@ pub struct ImportOptions {
     pub lang: Lang,
     /// Only this sheet of a workbook (`--sheet`).
     pub sheet: Option<String>,
+    /// How headers are to be read, from a saved mapping (`--mapping`).
+    pub mapping: Option<Mapping>,
 }
 
 /// One problem or note, at a place in a file.
@@ -116,6 +119,8 @@ pub struct ImportReport {
     pub dry_run: bool,
     /// Whether the transaction was committed.
     pub written: bool,
+    /// How the spreadsheets' headers were read, to save for the next file of that shape.
+    pub mapping: Mapping,
 }
 
 impl ImportReport {

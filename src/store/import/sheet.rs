@@ -81,7 +81,8 @@ pub(crate) fn load(run: &mut Run<'_>, name: &str, mut reader: Source) -> Option<
         return None;
     };
     let header_line = records[hi].0;
-    let (layout, notes) = header::layout(sheet, &cells, hi);
+    let (layout, notes) = header::layout(sheet, &cells, hi, run.opts.mapping.as_ref());
+    run.report.mapping.merge(layout.mapping());
     let ok = column_notes(run, name, &layout, &notes, |at| {
         (Some(header_line), at.map(|i| i + 1))
     });

@@ -114,7 +114,7 @@ pub(crate) fn load(
             continue;
         }
         let found = find_header(&candidates, &cells).map(|(hi, kind)| {
-            let (layout, notes) = header::layout(kind, &cells, hi);
+            let (layout, notes) = header::layout(kind, &cells, hi, run.opts.mapping.as_ref());
             (hi, kind, layout, notes)
         });
         // Any sheet may sit in a workbook: one that names few of a kind's columns and lacks the ones it
@@ -126,6 +126,7 @@ pub(crate) fn load(
             run.note(&place, None, None, lang.t(K::ImpWbSheetPassed).to_string());
             continue;
         };
+        run.report.mapping.merge(layout.mapping());
         let header_row = leading[hi].number;
         let ok = column_notes(run, &place, &layout, &notes, |at| {
             (Some(header_row), at.map(|i| i + 1))
