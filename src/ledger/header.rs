@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use super::columns::{Col, Meaning, Sheet, meaning};
 use super::mapping::Mapping;
 use super::spell::{Vocabulary, vocabulary};
+use crate::domain::DocNo;
 
 /// How many leading rows may sit above the header (a title, a date line).
 pub const HEADER_SEARCH: usize = 10;
@@ -133,6 +134,28 @@ pub fn layout(
             continue;
         }
         let mut m = meaning(sheet, h);
+        // 编号 is often the document number, not a row number: its values tell.
+        if sheet == Sheet::Suggestions && m == Meaning::Col(Col::Id) {
+            let mut values = below
+                .iter()
+                .filter_map(|r| r.get(i))
+                .map(|v| v.trim())
+                .filter(|v| !v.is_empty())
+                .peekable();
+            if values.peek().is_some() && values.all(|v| DocNo::parse(v).is_some()) {
+                let sample = below
+                    .iter()
+                    .filter_map(|r| r.get(i))
+                    .map(|v| v.trim())
+                    .find(|v| !v.is_empty());
+                notes.push(ColumnNote::ByValues {
+                    at: i,
+                    col: Col::DocNo,
+                    sample: sample.unwrap_or_default().to_string(),
+                });
+                m = Meaning::Col(Col::DocNo);
+            }
+        }
         if sheet == Sheet::Suggestions {
             let overrulable = match m {
                 Meaning::Col(c) => OVERRULED.contains(&c),
@@ -309,6 +332,25 @@ mod tests {
             }
         )));
         assert!(notes.iter().all(|n| !n.is_problem()));
+    }
+
+    #[test]
+    fn a_numbered_column_of_document_numbers_is_the_document_number() {
+        let leading = rows(&[
+            &["编号", "建议名称", "被建议单位"],
+            &["X检建〔2025〕1号", "甲", "县财政局"],
+        ]);
+        let (l, notes) = layout(Sheet::Suggestions, &leading, 0, None);
+        assert_eq!(l.cols[&Col::DocNo], 0);
+        assert_eq!(l.cols[&Col::Title], 1);
+        assert!(!l.cols.contains_key(&Col::Id));
+        assert!(notes.iter().all(|n| !n.is_problem()));
+        let leading = rows(&[
+            &["编号", "建议名称", "被建议单位"],
+            &["7", "甲", "县财政局"],
+        ]);
+        let (l, _) = layout(Sheet::Suggestions, &leading, 0, None);
+        assert_eq!(l.cols[&Col::Id], 0);
     }
 
     #[test]
