@@ -534,7 +534,7 @@ catalogue! {
     DataChangeLog => "change log", "修改记录";
     DataCannotRead => "cannot read {}: {}", "无法读取 {}：{}";
     DataCannotWrite => "cannot write {}: {}", "无法写入 {}：{}";
-    ExpBadFormat => "--format: \"{}\" is not an export format (json or csv)", "--format：“{}”不是可用的导出格式（json 或 csv）";
+    ExpBadFormat => "--format: \"{}\" is not an export format (json, csv or xlsx)", "--format：“{}”不是可用的导出格式（json、csv 或 xlsx）";
     ExpProgress => "exporting", "正在导出";
     ExpJsonDone => "exported {} records to {}", "已导出 {} 条记录到 {}";
     ExpCsvDone => "exported {} records into {} ({} files)", "已导出 {} 条记录到文件夹 {}（{} 个文件）";
@@ -817,6 +817,39 @@ catalogue! {
     DuePending => "not yet running", "尚未起算";
     DueMoot => "no longer due", "无需办理";
     DlLookBack => "look-back check", "回头看";
+
+    // ---- issue 13: ledgers (workbooks in and out, columns read by their values)
+    FReplyState => "reply state", "回复状态";
+    ImpColumnByValues => "column \"{}\" holds values such as \"{}\": read as {}", "列“{}”的内容如“{}”：按{}读入";
+    ImpSameField => "columns \"{}\" ({}) and \"{}\" ({}) both mean {}: the first is read, the second fills its empty cells and must agree with it", "列“{}”（{}）和列“{}”（{}）都是{}：读入前者，后者只补前者的空白单元格，两者须一致";
+    ImpTwinsDisagree => "\"{}\" is \"{}\" but \"{}\" is \"{}\": make them agree or clear one", "“{}”为“{}”，而“{}”为“{}”：请改为一致或清空其一";
+    ImpServedInferred => "no service date: the date of receipt {} is taken as the service date", "未填送达日期：以收到日期 {} 作为送达日期";
+    ImpServiceNeedsDate => "{}: \"{}\" needs a service date: fill in the service date (送达日期) or the date of receipt (收到日期)", "{}：“{}”须有送达日期：请填写送达日期或收到日期";
+    ImpReplyStateNoDate => "{} says \"{}\" but there is no reply date: the reply date is left empty", "{}为“{}”，但未填回复日期：回复日期留空";
+    ImpReplyStateContradicts => "{} says \"{}\" but the reply date is {}: correct one of them", "{}为“{}”，但回复日期为 {}：请更正其一";
+    ImpPassedOverRow => "\"{}\" is not a record (a signature or total line): passed over", "“{}”不是记录（签名或合计行）：已跳过";
+    ImpWbRead => "read as a workbook ({}): {} sheet, {} data rows", "按工作簿（{}）读取：{}表，{} 行数据";
+    ImpWbOpen => "not a readable workbook ({}); open it in Excel, WPS or LibreOffice and save it again", "无法读取的工作簿（{}）；请在 Excel、WPS 或 LibreOffice 中打开后重新保存";
+    ImpWbEncrypted => "the workbook is password-protected: save a copy without a password and import that", "工作簿设有密码：请另存一份不设密码的副本再导入";
+    ImpWbNoSuchSheet => "--sheet: the workbook has no sheet \"{}\" (its sheets: {})", "--sheet：工作簿中没有名为“{}”的工作表（现有：{}）";
+    ImpWbSheetPassed => "no units, cases or suggestions on this sheet (no known column headers in its first rows): passed over", "本工作表没有单位、案件或检察建议（前几行没有可识别的列名）：已跳过";
+    ImpWbNoRecords => "no sheet of the workbook holds units, cases or suggestions (no known column headers in the first rows of any sheet)", "工作簿中没有任何工作表含单位、案件或检察建议（各表前几行都没有可识别的列名）";
+    ImpWbTooWide => "the sheet has {} columns, more than the {} a ledger can have: delete the columns beyond the ledger's", "工作表有 {} 列，超过台账最多的 {} 列：请删除台账以外的列";
+    ImpWbCellTooLong => "the cell holds {} characters, more than the {} a cell can hold", "单元格有 {} 个字符，超过单元格上限 {} 个";
+    ImpWbCellError => "{}: the cell shows an error ({}): correct the formula or type the value", "{}：单元格显示错误（{}）：请更正公式或直接填写数值";
+    ImpWbOtherEntity => "a yufang export sheet ({}): a workbook brings in units, cases and suggestions only (the JSON export moves everything): passed over", "yufang 导出的{}工作表：工作簿只导入单位、案件和检察建议（全部数据请用 JSON 导出迁移）：已跳过";
+    ImpMappingBad => "--mapping {}: not a column mapping: {}", "--mapping {}：不是有效的列对应表：{}";
+    ImpMappingSaved => "the column mapping was saved to {}: edit it if need be and import the next file of this shape with --mapping {}", "列对应关系已保存到 {}：如有需要可修改，下一个同样格式的文件导入时用 --mapping {}";
+    LedSheet => "suggestion ledger", "检察建议台账";
+    LedTitle => "Procuratorial suggestions ledger (as of {})", "检察建议台账（截至 {}）";
+    LedMark => "overdue", "逾期";
+    LedReplyDue => "reply deadline", "回复期限";
+    LedState => "state", "状态";
+    LedDaysOverdue => "days overdue", "逾期天数";
+    ExpXlsxDone => "exported {} records to {}", "已导出 {} 条记录到 {}";
+    ExpLedgerDone => "wrote the ledger of {} suggestions to {}", "已将 {} 件检察建议的台账写入 {}";
+    ExpLedgerNeedsXlsx => "--ledger is a workbook: use it with --format xlsx", "--ledger 生成工作簿：请与 --format xlsx 一起使用";
+    ExpExists => "{} already exists: choose another --out, or add --force to replace it", "{} 已存在：请换一个 --out，或加 --force 覆盖";
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ pub mod files;
 // `gen` is a reserved word in edition 2024, hence the raw identifier.
 pub mod r#gen;
 pub mod i18n;
+pub mod ledger;
 pub mod report;
 pub mod store;
 pub mod text;

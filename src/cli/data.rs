@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use super::progress::Bar;
 use super::{Ctx, Fail};
 use crate::i18n::{K, Lang};
+use crate::ledger::mapping::Mapping;
 use crate::store::backup;
 use crate::store::export::{self, CSV_FILES, DataError};
 use crate::store::import::{self, ImportOptions, Input, OnDuplicate, Sheet};
@@ -31,15 +32,51 @@ fn fail(lang: Lang, e: &DataError) -> Fail {
     Fail::run(e.message(lang))
 }
 
+/// The workbook options of `yufang export`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Workbook {
+    pub ledger: bool,
+    pub force: bool,
+}
+
 pub fn export(
     ctx: &Ctx,
     format: &str,
     out: Option<&Path>,
     with_log: bool,
     plain_utf8: bool,
+    workbook: Workbook,
 ) -> Result<(), Fail> {
     let lang = ctx.lang;
-    match format.trim().to_lowercase().as_str() {
+    let format = format.trim().to_lowercase();
+    if workbook.ledger && format != "xlsx" {
+        return Err(Fail::usage(lang.t(K::ExpLedgerNeedsXlsx).to_string()));
+    }
+    match format.as_str() {
+        "xlsx" => {
+            let stem = if workbook.ledger { "ledger" } else { "export" };
+            let path = out.map_or_else(
+                || PathBuf::from(format!("yufang-{stem}-{}.xlsx", ctx.today)),
+                Path::to_path_buf,
+            );
+            // Never replace a file silently.
+            if !workbook.force && std::fs::symlink_metadata(&path).is_ok() {
+                return Err(Fail::usage(lang.f(K::ExpExists, &[&path.display()])));
+            }
+            let mut bar = Bar::new(lang.t(K::ExpProgress));
+            let mut tick = |d: u64, t: u64| bar.tick(d, t);
+            let (n, done) = if workbook.ledger {
+                let n = export::export_ledger(&ctx.store, &path, lang, &mut tick);
+                (n, K::ExpLedgerDone)
+            } else {
+                let n = export::export_xlsx(&ctx.store, &path, lang, &mut tick);
+                (n, K::ExpXlsxDone)
+            };
+            let n = n.map_err(|e| fail(lang, &e))?;
+            bar.finish();
+            println!("{}", lang.f(done, &[&n, &path.display()]));
+            Ok(())
+        }
         "json" => {
             let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
             let mut bar = Bar::new(lang.t(K::ExpProgress));
@@ -103,8 +140,23 @@ pub fn import(
     dry_run: bool,
     on_duplicate: &str,
     entity: Option<&str>,
+    sheet: Option<String>,
+    mapping_file: Option<&Path>,
 ) -> Result<(), Fail> {
     let lang = ctx.lang;
+    // An existing mapping file is read; a new one is written with the mapping this import chose.
+    let mapping = match mapping_file {
+        Some(p) if std::fs::symlink_metadata(p).is_ok() => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| Fail::usage(lang.f(K::DataCannotRead, &[&p.display(), &e])))?;
+            Some(
+                Mapping::parse(&text)
+                    .map_err(|e| Fail::usage(lang.f(K::ImpMappingBad, &[&p.display(), &e])))?,
+            )
+        }
+        _ => None,
+    };
+    let save_to = mapping_file.filter(|_| mapping.is_none());
     let on_duplicate = OnDuplicate::parse(on_duplicate)
         .ok_or_else(|| Fail::usage(lang.f(K::ImpBadOnDuplicate, &[&on_duplicate])))?;
     let entity = match entity {
@@ -129,6 +181,8 @@ pub fn import(
         on_duplicate,
         entity,
         lang,
+        sheet,
+        mapping,
     };
     let mut bar = Bar::new(lang.t(K::ImpProgress));
     let report = import::import(&mut ctx.store, inputs, &opts, &mut |d, t| bar.tick(d, t))
@@ -139,6 +193,17 @@ pub fn import(
     let mut out = std::io::stdout().lock();
     for l in lines {
         let _ = writeln!(out, "{l}");
+    }
+    if let Some(p) = save_to
+        && report.mapping != Mapping::default()
+    {
+        let saved =
+            File::create_new(p).and_then(|mut f| f.write_all(report.mapping.to_toml().as_bytes()));
+        let line = match saved {
+            Ok(()) => lang.f(K::ImpMappingSaved, &[&p.display(), &p.display()]),
+            Err(e) => lang.f(K::DataCannotWrite, &[&p.display(), &e]),
+        };
+        let _ = writeln!(out, "{line}");
     }
     if report.problems.is_empty() {
         let _ = writeln!(out, "{outcome}");

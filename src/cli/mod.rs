@@ -81,12 +81,19 @@ pub enum Command {
     },
     /// Export every record: JSON (complete, to move or keep an office) or CSV (one file per entity).
     Export {
-        /// json or csv
-        #[arg(long, default_value = "json", value_name = "json|csv")]
+        /// json, csv or xlsx
+        #[arg(long, default_value = "json", value_name = "json|csv|xlsx")]
         format: String,
         /// JSON: the file (default: standard output). CSV: the folder (default: yufang-export-<today>).
+        /// xlsx: the workbook (default: yufang-export-<today>.xlsx, or yufang-ledger-<today>.xlsx).
         #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
+        /// xlsx: the suggestion ledger an office prints (deadlines, state, days overdue) instead of the data.
+        #[arg(long)]
+        ledger: bool,
+        /// xlsx: replace an existing --out file.
+        #[arg(long)]
+        force: bool,
         /// JSON: include the change log.
         #[arg(long)]
         with_log: bool,
@@ -94,7 +101,8 @@ pub enum Command {
         #[arg(long)]
         plain_utf8: bool,
     },
-    /// Import a JSON export, or spreadsheets (CSV/TSV) of units, cases and suggestions, in one transaction.
+    /// Import a JSON export, or spreadsheets (CSV/TSV) or workbooks (xlsx/xls/ods) of units, cases and
+    /// suggestions, in one transaction.
     Import {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
@@ -107,6 +115,13 @@ pub enum Command {
         /// What the spreadsheets hold, instead of guessing from their headers.
         #[arg(long, value_name = "units|cases|suggestions")]
         entity: Option<String>,
+        /// Only this sheet of a workbook (by its name on the tab).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// Read the headers as this column mapping says; when FILE does not exist yet, save there the
+        /// mapping this import chose, to edit and reuse for the next file of the same shape.
+        #[arg(long, value_name = "FILE")]
+        mapping: Option<PathBuf>,
     },
     /// Make a backup now (into backups/ beside the store, or FILE) and print its path.
     Backup {
@@ -206,13 +221,32 @@ pub fn run(cli: Cli) -> Result<(), Fail> {
             out,
             with_log,
             plain_utf8,
-        }) => data::export(&ctx, &format, out.as_deref(), with_log, plain_utf8),
+            ledger,
+            force,
+        }) => data::export(
+            &ctx,
+            &format,
+            out.as_deref(),
+            with_log,
+            plain_utf8,
+            data::Workbook { ledger, force },
+        ),
         Some(Command::Import {
             files,
             dry_run,
             on_duplicate,
             entity,
-        }) => data::import(ctx, &files, dry_run, &on_duplicate, entity.as_deref()),
+            sheet,
+            mapping,
+        }) => data::import(
+            ctx,
+            &files,
+            dry_run,
+            &on_duplicate,
+            entity.as_deref(),
+            sheet,
+            mapping.as_deref(),
+        ),
         Some(Command::Backup { out }) => data::backup(&ctx, out.as_deref()),
         Some(Command::Restore { file }) => data::restore(ctx, &file),
         Some(Command::Snapshot {

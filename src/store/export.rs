@@ -6,7 +6,8 @@
 //! (every field, ids and versions included, ordered by id, one record per line) and, when asked for,
 //! `change_log`. The same store always gives the same bytes apart from the `exported_at` line.
 
-mod sheets;
+pub(crate) mod sheets;
+mod workbook;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -78,6 +79,7 @@ pub type DataResult<T> = std::result::Result<T, DataError>;
 
 /// Progress callback: (rows done, rows in all).
 pub use sheets::{CSV_FILES, export_csv};
+pub use workbook::{export_ledger, export_xlsx};
 
 pub type Tick<'a> = &'a mut dyn FnMut(u64, u64);
 

@@ -3,8 +3,12 @@
 
 mod backups;
 mod commands;
+mod ledger_cli;
+mod ledgers;
 mod streaming;
 mod undo;
+mod workbooks;
+mod workbooks_out;
 
 use std::io::Cursor;
 use std::path::Path;
