@@ -850,6 +850,26 @@ catalogue! {
     ExpLedgerDone => "wrote the ledger of {} suggestions to {}", "已将 {} 件检察建议的台账写入 {}";
     ExpLedgerNeedsXlsx => "--ledger is a workbook: use it with --format xlsx", "--ledger 生成工作簿：请与 --format xlsx 一起使用";
     ExpExists => "{} already exists: choose another --out, or add --force to replace it", "{} 已存在：请换一个 --out，或加 --force 覆盖";
+    // ---- issue 13: the import preview in the app
+    CmdImport => "import a file (preview first)", "导入文件（先预览）";
+    FormImport => "Import a file", "导入文件";
+    FImportPath => "file (xlsx, xls, ods, csv, json)", "文件（xlsx、xls、ods、csv、json）";
+    ImpPvTitle => "Import preview · {}", "导入预览 · {}";
+    ImpPvColumns => "Columns (header → field: samples)", "列（表头 → 字段：示例值）";
+    ImpPvSkipped => "skipped", "不导入";
+    ImpPvRecords => "Records", "记录";
+    ImpPvCount => "{}: {} new, {} updated, {} already there", "{}：新增 {} 条，更新 {} 条，已有 {} 条";
+    ImpPvProblems => "Problems ({}): nothing can be imported until they are fixed", "问题（{} 个）：改正之前不能导入";
+    ImpPvNotes => "Notices", "提示";
+    ImpPvNoColumns => "no spreadsheet columns (a JSON export is read as it is)", "没有表格列（JSON 导出文件按原样读取）";
+    ImpPvWritten => "imported {} records from {}", "已导入 {} 条记录（来自 {}）";
+    ImpPvMappingSaved => "the column mapping was saved to {} (use it with yufang import --mapping)", "列对应关系已保存到 {}（可用于 yufang import --mapping）";
+    HsImport => "Import preview", "导入预览";
+    HkImpRemap => "next field for the column", "换成下一个字段";
+    HkImpSkip => "skip the column", "不导入此列";
+    HkImpRun => "import", "导入";
+    HkImpSaveMapping => "save the mapping", "保存对应关系";
+    HkImpCancel => "cancel (nothing is written)", "取消（不写入）";
 }
 
 #[cfg(test)]

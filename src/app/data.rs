@@ -20,16 +20,18 @@ pub enum Command {
     Backup,
     Undo,
     History,
+    Import,
 }
 
 impl Command {
-    pub const ALL: [Command; 6] = [
+    pub const ALL: [Command; 7] = [
         Command::ExportJson,
         Command::ExportCsv,
         Command::ExportIcs,
         Command::Backup,
         Command::Undo,
         Command::History,
+        Command::Import,
     ];
     pub fn label(self) -> K {
         match self {
@@ -39,6 +41,7 @@ impl Command {
             Command::Backup => K::CmdBackup,
             Command::Undo => K::CmdUndo,
             Command::History => K::CmdHistory,
+            Command::Import => K::CmdImport,
         }
     }
 }
@@ -123,6 +126,7 @@ impl App {
             },
             Command::Undo => self.ask_undo(),
             Command::History => self.open_history(),
+            Command::Import => self.open_form(super::forms::Purpose::ImportFile),
         }
     }
 

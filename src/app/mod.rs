@@ -15,6 +15,7 @@ pub mod form;
 pub mod forms;
 pub mod history_text;
 pub mod ics;
+pub mod import;
 pub mod input;
 pub mod keymap;
 pub mod list;
@@ -295,6 +296,7 @@ impl App {
             Some(Modal::Help { .. }) => vec![Ctx::Help],
             Some(Modal::History(_)) => vec![Ctx::History],
             Some(Modal::Palette(_)) => vec![Ctx::Palette],
+            Some(Modal::ImportPreview(_)) => vec![Ctx::ImportPreview],
             None if self.filter_editing() => vec![Ctx::Filter],
             None => match self.pane {
                 Pane::Today => {
@@ -375,6 +377,10 @@ impl App {
             | Action::ConfirmNo
             | Action::PickDate
             | Action::RunCommand
+            | Action::ImpRemap
+            | Action::ImpSkip
+            | Action::ImpRun
+            | Action::ImpSaveMapping
             | Action::Save
             | Action::NextField
             | Action::PrevField

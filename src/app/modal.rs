@@ -50,6 +50,7 @@ pub enum Modal {
     DatePicker(calendar::DatePicker),
     Palette(data::Palette),
     History(data::History),
+    ImportPreview(Box<super::import::ImportPreview>),
 }
 
 impl App {
@@ -189,6 +190,23 @@ impl App {
                 self.clamp_palette();
                 true
             }
+            Modal::ImportPreview(p) => {
+                match action {
+                    Action::Back => {
+                        self.modals.pop();
+                    }
+                    Action::Down => self.preview_move(1),
+                    Action::Up => self.preview_move(-1),
+                    Action::PageDown => p.scroll = p.scroll.saturating_add(10),
+                    Action::PageUp => p.scroll = p.scroll.saturating_sub(10),
+                    Action::ImpRemap => self.preview_remap(false),
+                    Action::ImpSkip => self.preview_remap(true),
+                    Action::ImpRun => self.preview_run(),
+                    Action::ImpSaveMapping => self.preview_save_mapping(),
+                    _ => {}
+                }
+                true
+            }
             Modal::Detail { .. } | Modal::Form { .. } => false,
         }
     }
@@ -260,6 +278,17 @@ impl App {
             Box::new(Form::new(String::new(), self.store.today(), self.lang)),
         );
         let purpose = (**purpose).clone();
+        if let Purpose::ImportFile = purpose {
+            form.clear_errors();
+            if form.check() {
+                let path = form.get_text(K::FImportPath);
+                self.modals.pop();
+                self.open_import_preview(path.trim());
+            } else if let Some(Modal::Form { form: slot, .. }) = self.modals.last_mut() {
+                *slot = form;
+            }
+            return;
+        }
         let result = forms::submit(self, &purpose, &mut form);
         match result {
             Ok(saved) => {

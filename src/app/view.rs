@@ -2,7 +2,9 @@
 //! the store. A type that needs shaping for the screen becomes an app view type here.
 
 pub use super::history_text::{action_label, field_label, field_text};
+pub use super::import::ImportPreview;
 pub use crate::store::daily::SuggestionItem;
+pub use crate::store::import::{Counts, ImportReport, Issue, SeenColumn};
 pub use crate::store::lists::{
     CaseDetail, CaseRow, CaseSort, FILTER_COUNT_CAP, StateFilter, SuggestionDetail, SuggestionRow,
     SuggestionSort,

@@ -118,7 +118,7 @@ impl Mapping {
     }
 }
 
-fn all_cols(sheet: Sheet) -> impl Iterator<Item = Col> {
+pub fn all_cols(sheet: Sheet) -> impl Iterator<Item = Col> {
     sheet.cols().iter().chain(sheet.extra_cols()).map(|d| d.col)
 }
 

@@ -83,6 +83,19 @@ pub use workbook::{export_ledger, export_xlsx};
 
 pub type Tick<'a> = &'a mut dyn FnMut(u64, u64);
 
+/// The entity tables and their names, in the export's order (the workbook's sheets; the import names the
+/// export's other sheets by them). Built from [`Entity`](super::Entity), so the list is kept in one place.
+pub const TABLES: &[(&str, K)] = &{
+    let all = super::Entity::ALL;
+    let mut out = [("", K::EUnit); 6];
+    let mut i = 0;
+    while i < all.len() {
+        out[i] = (all[i].table(), all[i].key());
+        i += 1;
+    }
+    out
+};
+
 /// Rows per entity table, in [`Entity::ALL`](super::Entity::ALL) order.
 pub fn counts(store: &Store) -> DataResult<Vec<(&'static str, u64)>> {
     let mut out = Vec::new();

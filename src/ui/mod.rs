@@ -8,6 +8,7 @@ mod data;
 mod detail;
 pub mod form;
 mod help;
+mod import;
 mod suggestions;
 pub mod table;
 pub mod theme;
@@ -79,6 +80,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             Modal::DatePicker(p) => calendar::date_picker(frame, area, app, theme, p),
             Modal::Palette(p) => data::palette(frame, area, app, theme, p),
             Modal::History(h) => data::history(frame, area, app, theme, h),
+            Modal::ImportPreview(p) => import::draw(frame, area, app, theme, p),
         }
         mend_wide_overlaps(&under, frame.buffer_mut());
     }

@@ -30,6 +30,8 @@ pub enum Purpose {
     EditActivity(Box<Activity>),
     /// The calendar's "go to date" prompt (writes nothing).
     GotoDate,
+    /// The path of a file to import (opens the preview; writes nothing).
+    ImportFile,
     NewCase,
     EditCase(Box<Case>),
     NewSuggestion {
@@ -145,6 +147,9 @@ pub fn build(app: &App, purpose: &Purpose) -> Result<Form, StoreError> {
                 .text(K::FContactPhone, &u.contact_phone)
                 .multiline(K::FNotes, &u.notes)
         }
+        Purpose::ImportFile => Form::new(t(K::FormImport), today, lang)
+            .text(K::FImportPath, "")
+            .required(),
         Purpose::GotoDate => Form::new(t(K::FormGoto), today, lang)
             .date(K::FDate, Some(app.calendar.cursor))
             .required(),

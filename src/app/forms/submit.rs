@@ -162,7 +162,7 @@ pub fn submit(app: &mut App, purpose: &Purpose, form: &mut Form) -> Result<Strin
             }
         }
         Purpose::Act(act, s) => submit_act(app, *act, s, form),
-        Purpose::GotoDate => return Err(Rejected),
+        Purpose::GotoDate | Purpose::ImportFile => return Err(Rejected),
     };
     match result {
         Ok(k) => Ok(saved(k)),

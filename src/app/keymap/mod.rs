@@ -44,6 +44,8 @@ pub enum Ctx {
     Palette,
     /// A list's `/` filter being typed: keys not bound here are typed into it.
     Filter,
+    /// The import preview: columns, counts, problems.
+    ImportPreview,
 }
 
 /// One-key actions on a suggestion; each opens a small form and writes one transaction.
@@ -117,6 +119,11 @@ pub enum Action {
     PickDate,
     /// The palette runs its highlighted command.
     RunCommand,
+    /// The import preview: the selected column becomes the next field / is skipped; import; save the mapping.
+    ImpRemap,
+    ImpSkip,
+    ImpRun,
+    ImpSaveMapping,
     Save,
     NextField,
     PrevField,
@@ -289,7 +296,7 @@ impl Keymap {
     }
 }
 
-const HELP_ORDER: [(Ctx, K); 16] = [
+const HELP_ORDER: [(Ctx, K); 17] = [
     (Ctx::Global, K::HsGlobal),
     (Ctx::Move, K::HsMove),
     (Ctx::Table, K::HsTable),
@@ -306,6 +313,7 @@ const HELP_ORDER: [(Ctx, K); 16] = [
     (Ctx::History, K::HsHistory),
     (Ctx::Palette, K::HsPalette),
     (Ctx::Filter, K::HsFilter),
+    (Ctx::ImportPreview, K::HsImport),
 ];
 
 /// Normalises what terminals send: Shift+letter arrives as an upper-case char, sometimes with SHIFT set.
@@ -396,6 +404,7 @@ mod tests {
             &[Ctx::History],
             &[Ctx::Palette],
             &[Ctx::Filter],
+            &[Ctx::ImportPreview],
         ];
         for set in together {
             let mut seen: Vec<Key> = Vec::new();

@@ -7,7 +7,7 @@ use super::{Act, Action, Ctx, Key};
 use crate::store::lists::StateFilter;
 
 impl Ctx {
-    pub const ALL: [Ctx; 16] = [
+    pub const ALL: [Ctx; 17] = [
         Ctx::Global,
         Ctx::Move,
         Ctx::Table,
@@ -24,6 +24,7 @@ impl Ctx {
         Ctx::History,
         Ctx::Palette,
         Ctx::Filter,
+        Ctx::ImportPreview,
     ];
 
     pub fn name(self) -> &'static str {
@@ -44,6 +45,7 @@ impl Ctx {
             Ctx::History => "history",
             Ctx::Palette => "palette",
             Ctx::Filter => "filter",
+            Ctx::ImportPreview => "import_preview",
         }
     }
 
@@ -130,6 +132,10 @@ impl Action {
             A::ConfirmNo,
             A::PickDate,
             A::RunCommand,
+            A::ImpRemap,
+            A::ImpSkip,
+            A::ImpRun,
+            A::ImpSaveMapping,
             A::Save,
             A::NextField,
             A::PrevField,
@@ -197,6 +203,10 @@ impl Action {
             A::ConfirmNo => "confirm_no",
             A::PickDate => "pick_date",
             A::RunCommand => "run_command",
+            A::ImpRemap => "import_remap",
+            A::ImpSkip => "import_skip",
+            A::ImpRun => "import_run",
+            A::ImpSaveMapping => "import_save_mapping",
             A::Save => "save",
             A::NextField => "next_field",
             A::PrevField => "prev_field",

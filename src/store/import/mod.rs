@@ -120,6 +120,108 @@ pub struct ImportReport {
     pub written: bool,
     /// How the spreadsheets' headers were read, to save for the next file of that shape.
     pub mapping: Mapping,
+    /// Each spreadsheet column as it was understood, with sample values (the app's preview).
+    pub columns: Vec<SeenColumn>,
+}
+
+/// One column of a spreadsheet: where it is, its header, the field it was read as (`None`: passed over),
+/// and the first few values below the header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeenColumn {
+    /// `file` or `file[sheet]`.
+    pub place: String,
+    pub sheet: Sheet,
+    pub header: String,
+    pub field: Option<crate::ledger::columns::Col>,
+    pub samples: Vec<String>,
+}
+
+/// How many sample values a [`SeenColumn`] keeps.
+const SAMPLES: usize = 3;
+
+impl Run<'_> {
+    /// Records how each column of a sheet was understood, with samples from the rows below its header.
+    pub(crate) fn seen_columns(
+        &mut self,
+        place: &str,
+        layout: &crate::ledger::header::Layout,
+        leading: &[Vec<String>],
+    ) {
+        let below = leading.get(layout.header + 1..).unwrap_or_default();
+        for (i, h) in layout.headers.iter().enumerate() {
+            if h.trim().is_empty() {
+                continue;
+            }
+            let field = layout
+                .cols
+                .iter()
+                .chain(&layout.also)
+                .find(|(_, at)| **at == i)
+                .map(|(c, _)| *c);
+            let samples = below
+                .iter()
+                .filter_map(|r| r.get(i))
+                .map(|v| v.trim())
+                .filter(|v| !v.is_empty())
+                .take(SAMPLES)
+                .map(str::to_string)
+                .collect();
+            self.report.columns.push(SeenColumn {
+                place: place.to_string(),
+                sheet: layout.sheet,
+                header: h.trim().to_string(),
+                field,
+                samples,
+            });
+        }
+    }
+}
+
+/// Imports one file by its path (the app's `:` import): a file that cannot be opened is a problem in the
+/// report, like any other.
+pub fn import_path(
+    store: &mut Store,
+    path: &std::path::Path,
+    opts: &ImportOptions,
+) -> Result<ImportReport> {
+    let name = path.display().to_string();
+    match std::fs::File::open(path) {
+        Ok(file) => {
+            let len = file.metadata().ok().map(|m| m.len());
+            import(
+                store,
+                vec![Input::new(name, file, len)],
+                opts,
+                &mut |_, _| {},
+            )
+        }
+        Err(e) => {
+            let message = opts.lang.f(K::DataCannotRead, &[&name, &e]);
+            Ok(ImportReport {
+                problems: vec![Issue {
+                    file: name,
+                    line: None,
+                    column: None,
+                    message,
+                    a1: false,
+                }],
+                dry_run: opts.dry_run,
+                ..ImportReport::default()
+            })
+        }
+    }
+}
+
+/// Writes a mapping file (the TOML `--mapping FILE` reads); an existing file is never replaced.
+pub fn save_mapping(
+    path: &std::path::Path,
+    mapping: &Mapping,
+    lang: Lang,
+) -> std::result::Result<(), String> {
+    use std::io::Write;
+    std::fs::File::create_new(path)
+        .and_then(|mut f| f.write_all(mapping.to_toml().as_bytes()))
+        .map_err(|e| lang.f(K::DataCannotWrite, &[&path.display(), &e]))
 }
 
 impl ImportReport {

@@ -83,6 +83,7 @@ pub(crate) fn load(run: &mut Run<'_>, name: &str, mut reader: Source) -> Option<
     let header_line = records[hi].0;
     let (layout, notes) = header::layout(sheet, &cells, hi, run.opts.mapping.as_ref());
     run.report.mapping.merge(layout.mapping());
+    run.seen_columns(name, &layout, &cells);
     let ok = column_notes(run, name, &layout, &notes, |at| {
         (Some(header_line), at.map(|i| i + 1))
     });

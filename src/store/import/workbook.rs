@@ -127,6 +127,7 @@ pub(crate) fn load(
             continue;
         };
         run.report.mapping.merge(layout.mapping());
+        run.seen_columns(&place, &layout, &cells);
         let header_row = leading[hi].number;
         let ok = column_notes(run, &place, &layout, &notes, |at| {
             (Some(header_row), at.map(|i| i + 1))
