@@ -856,6 +856,7 @@ catalogue! {
     FImportPath => "file (xlsx, xls, ods, csv, json)", "文件（xlsx、xls、ods、csv、json）";
     ImpPvTitle => "Import preview · {}", "导入预览 · {}";
     ImpPvColumns => "Columns (header → field: samples)", "列（表头 → 字段：示例值）";
+    ImpPvColumn => "{} → {}: {}", "{} → {}：{}";
     ImpPvSkipped => "skipped", "不导入";
     ImpPvRecords => "Records", "记录";
     ImpPvCount => "{}: {} new, {} updated, {} already there", "{}：新增 {} 条，更新 {} 条，已有 {} 条";

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::{App, Modal};
 use crate::i18n::K;
-use crate::ledger::columns::Col;
+use crate::ledger::columns::{Col, Meaning};
 use crate::ledger::mapping::{Mapping, all_cols};
 use crate::store::import::{self, ImportOptions, ImportReport, SeenColumn};
 
@@ -88,7 +88,13 @@ impl App {
             None
         } else {
             let fields: Vec<Col> = all_cols(c.sheet).collect();
-            match c.field.and_then(|f| fields.iter().position(|x| *x == f)) {
+            // From the field last chosen, not the one read: a chosen field another column holds is not read,
+            // and the cycle must still move on past it.
+            let chosen = match p.mapping.meaning(c.sheet, &c.header) {
+                Some(Meaning::Col(f)) => Some(f),
+                _ => c.field,
+            };
+            match chosen.and_then(|f| fields.iter().position(|x| *x == f)) {
                 Some(i) => fields.get(i + 1).copied(),
                 None => fields.first().copied(),
             }

@@ -197,6 +197,7 @@ impl App {
                     }
                     Action::Down => self.preview_move(1),
                     Action::Up => self.preview_move(-1),
+                    Action::Top => p.cursor = 0,
                     Action::PageDown => p.scroll = p.scroll.saturating_add(10),
                     Action::PageUp => p.scroll = p.scroll.saturating_sub(10),
                     Action::ImpRemap => self.preview_remap(false),

@@ -40,13 +40,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, p: &ImportP
             if sel {
                 selected_at = lines.len() as u16;
             }
-            let text = format!(
-                "{} {} → {}: {}",
-                if sel { "›" } else { " " },
-                c.header,
-                p.field_text(c, lang),
-                c.samples.join(crate::i18n::list_sep(lang)),
+            let column = lang.f(
+                K::ImpPvColumn,
+                &[
+                    &c.header,
+                    &p.field_text(c, lang),
+                    &c.samples.join(crate::i18n::list_sep(lang)),
+                ],
             );
+            let text = format!("{} {column}", if sel { "›" } else { " " });
             let style = if c.field.is_none() && !sel {
                 theme.dim()
             } else {
@@ -93,7 +95,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, p: &ImportP
     } else {
         p.scroll
     };
-    let name = p.path.display().to_string();
+    let name = p.path.file_name().map_or_else(
+        || p.path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let block = Block::default().borders(Borders::ALL).title(Span::styled(
         truncate(&format!(" {} ", lang.f(K::ImpPvTitle, &[&name])), inner),
         theme.heading(),

@@ -5,6 +5,7 @@ mod backups;
 mod commands;
 mod ledger_cli;
 mod ledgers;
+mod preview;
 mod streaming;
 mod undo;
 mod workbooks;

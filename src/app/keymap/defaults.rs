@@ -349,6 +349,7 @@ pub(super) fn bindings() -> Vec<Binding> {
         b(Palette, &[k(KC::Esc)], A::Back, K::HkClose, 20),
         b(ImportPreview, &[c('j'), k(KC::Down)], A::Down, K::HkDown, 0),
         b(ImportPreview, &[c('k'), k(KC::Up)], A::Up, K::HkUp, 0),
+        b(ImportPreview, &[c('g'), k(KC::Home)], A::Top, K::HkTop, 0),
         b(
             ImportPreview,
             &[k(KC::PageDown)],

@@ -178,13 +178,17 @@ impl Run<'_> {
 }
 
 /// Imports one file by its path (the app's `:` import): a file that cannot be opened is a problem in the
-/// report, like any other.
+/// report, like any other. The report names the file by its name alone (`ledger.xlsx[台账]!B7`): the user
+/// has just typed where it is, and a narrow screen keeps the cell in view.
 pub fn import_path(
     store: &mut Store,
     path: &std::path::Path,
     opts: &ImportOptions,
 ) -> Result<ImportReport> {
-    let name = path.display().to_string();
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     match std::fs::File::open(path) {
         Ok(file) => {
             let len = file.metadata().ok().map(|m| m.len());
