@@ -1,6 +1,7 @@
 //! The command line: global options, setting up the store, and the non-interactive commands.
 
 mod data;
+mod find;
 mod ics;
 mod overdue;
 mod progress;
@@ -120,6 +121,17 @@ pub enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// Find any record by a word of its number, name or title, or by pinyin (initials or full).
+    Find {
+        #[arg(value_name = "TEXT")]
+        text: String,
+        /// One JSON object instead of tables.
+        #[arg(long)]
+        json: bool,
+        /// List at most this many records of each kind; the counts still count them all.
+        #[arg(long, value_name = "N", default_value_t = find::DEFAULT_LIMIT)]
+        limit: usize,
+    },
     /// Fill an empty store (--db) with a synthetic office history over 20 years ending at --today.
     Gen {
         /// How many suggestions (with N/3 cases, N/20 units, N activities and their follow-up records).
@@ -188,6 +200,7 @@ pub fn run(cli: Cli) -> Result<(), Fail> {
             all,
         }) => overdue::run(&ctx, within, json, (!all).then_some(limit)),
         Some(Command::Ics { out }) => ics::run(&ctx, out.as_deref()),
+        Some(Command::Find { text, json, limit }) => find::run(&ctx, &text, json, limit),
         Some(Command::Gen { suggestions, seed }) => {
             crate::r#gen::command(ctx, cli.demo, suggestions, seed)
         }

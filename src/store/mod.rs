@@ -12,6 +12,7 @@ pub mod import;
 pub mod lists;
 pub mod record;
 mod schema;
+pub mod search;
 pub mod units;
 
 use std::path::{Path, PathBuf};
@@ -66,6 +67,7 @@ impl Store {
             });
         }
         conn.busy_timeout(Duration::from_secs(5))?;
+        search::register(&conn)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         // WAL is safe on a local disk; on a network share SQLite falls back and still works.
         let _mode: String =
