@@ -116,6 +116,15 @@ impl Query {
         Query { tiers }
     }
 
+    /// Only the substring tier: the records whose text holds every word, as `LIKE '%word%'` would find them.
+    pub fn text_only(text: &str) -> Query {
+        Query {
+            tiers: tokens::text_match(text, false)
+                .map(|t| vec![(Tier::Text, t)])
+                .unwrap_or_default(),
+        }
+    }
+
     /// Whether the query asks for anything (blank text and bare punctuation do not).
     pub fn is_empty(&self) -> bool {
         self.tiers.is_empty()
@@ -183,6 +192,7 @@ impl Store {
     pub fn find_ids(&self, kind: Kind, q: &Query, limit: usize) -> Result<Vec<(i64, Tier)>> {
         let (lo, hi) = kind.keys();
         let mut out: Vec<(i64, Tier)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         let mut stmt = self.conn.prepare_cached(
             "SELECT rowid FROM search WHERE search MATCH ?1 AND rowid BETWEEN ?2 AND ?3 \
              ORDER BY rowid DESC LIMIT ?4",
@@ -192,11 +202,11 @@ impl Store {
                 break;
             }
             // Each tier reads as many as could still be new, since earlier tiers' rows come again.
-            let want = (limit + out.len()) as i64;
+            let want = i64::try_from(limit.saturating_add(out.len())).unwrap_or(-1);
             let rows = stmt.query_map(params![expr, lo, hi, want], |r| r.get::<_, i64>(0))?;
             for key in rows {
                 let id = key? - lo;
-                if out.len() < limit && !out.iter().any(|(i, _)| *i == id) {
+                if out.len() < limit && seen.insert(id) {
                     out.push((id, *tier));
                 }
             }
