@@ -243,10 +243,10 @@ impl Store {
             .query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))?)
     }
 
-    /// Every unit by name, for pickers and name matching.
+    /// Every unit by name in pinyin order, for pickers and name matching.
     pub fn units(&self) -> Result<Vec<crate::domain::Unit>> {
         let mut q = self.conn.prepare_cached(&format!(
-            "SELECT {} FROM units ORDER BY name",
+            "SELECT {} FROM units ORDER BY name_key",
             crate::domain::Unit::select_list()
         ))?;
         let rows = q.query_map([], |row| crate::domain::Unit::from_row(&mut Cols::new(row)))?;

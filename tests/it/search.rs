@@ -379,3 +379,96 @@ fn the_index_finds_what_a_like_scan_finds() {
     }
     assert!(checked > 300, "{checked}");
 }
+
+#[test]
+fn lists_sorted_by_a_name_sort_by_pinyin() {
+    use yufang::i18n::Lang;
+    use yufang::store::lists::{CaseQuery, CaseSort, SuggestionQuery, SuggestionSort};
+    use yufang::store::units::UnitQuery;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("s.db"), "2026-06-01");
+    // By code point 兴 (U+5174) < 重 (U+91CD) < 银 (U+94F6) < 阿 (U+963F); by pinyin a, xing, yin, zhong.
+    let names = [
+        "兴丰县财政局",
+        "重庆市教育局",
+        "银行杭州分行",
+        "阿城区审计局",
+    ];
+    let mut ids = Vec::new();
+    for (i, n) in names.iter().enumerate() {
+        let u = store.insert(&mut Unit::new(n)).unwrap();
+        let mut c = Case::new(&format!("X检刑诉〔2025〕{}号", i + 1));
+        c.suspect = ["许某", "张某", "杨某", "安某"][i].into();
+        c.unit_id = Some(u);
+        store.insert(&mut c).unwrap();
+        store
+            .insert(&mut Suggestion::new("关于规范管理的检察建议", u))
+            .unwrap();
+        ids.push(u);
+    }
+    let pinyin_order = vec![ids[3], ids[0], ids[2], ids[1]];
+    let units: Vec<i64> = store
+        .unit_rows(&UnitQuery::default(), 0, 10)
+        .unwrap()
+        .iter()
+        .map(|r| r.unit.id)
+        .collect();
+    assert_eq!(units, pinyin_order);
+    let picker: Vec<i64> = store.units().unwrap().iter().map(|u| u.id).collect();
+    assert_eq!(picker, pinyin_order);
+    let q = CaseQuery {
+        sort: CaseSort::Suspect,
+        ..CaseQuery::default()
+    };
+    let suspects: Vec<String> = store
+        .case_rows(&q, Lang::Zh, 0, 10)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.case.suspect)
+        .collect();
+    assert_eq!(suspects, ["安某", "许某", "杨某", "张某"]);
+    let q = CaseQuery {
+        sort: CaseSort::Unit,
+        ..CaseQuery::default()
+    };
+    let units: Vec<Option<i64>> = store
+        .case_rows(&q, Lang::Zh, 0, 10)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.case.unit_id)
+        .collect();
+    assert_eq!(
+        units,
+        pinyin_order.iter().map(|u| Some(*u)).collect::<Vec<_>>()
+    );
+    let q = SuggestionQuery {
+        sort: SuggestionSort::Recipient,
+        ..SuggestionQuery::default()
+    };
+    let recipients: Vec<i64> = store
+        .suggestion_rows(&q, Lang::Zh, 0, 10)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.suggestion.recipient_id)
+        .collect();
+    assert_eq!(recipients, pinyin_order);
+    // The stored key is indexed, so the unit list reads its window in order at any size.
+    let plan: Vec<String> = store
+        .conn()
+        .prepare("EXPLAIN QUERY PLAN SELECT id FROM units ORDER BY name_key, id LIMIT 40")
+        .unwrap()
+        .query_map([], |r| r.get(3))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(
+        plan.iter().any(|p| p.contains("units_name_key")),
+        "{plan:?}"
+    );
+    // A renamed unit moves to its new place.
+    let mut u: Unit = store.get(ids[3]).unwrap();
+    u.name = "紫金县审计局".into();
+    store.update(&mut u).unwrap();
+    let picker: Vec<i64> = store.units().unwrap().iter().map(|u| u.id).collect();
+    assert_eq!(picker, vec![ids[0], ids[2], ids[1], ids[3]]);
+}
