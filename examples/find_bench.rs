@@ -7,14 +7,17 @@
 //!
 //! Without queries it runs a fixed set of 1 to 10 characters: common, rare and absent Chinese words,
 //! document numbers in three spellings, pinyin initials and syllables. Prints one tab-separated line a query:
-//! `query  chars  found  first_ms  count_ms`.
+//! `query  chars  found  first_ms  count_ms`. Then it times writes: one suggestion's title changed and
+//! saved, each save one transaction (with the index's triggers, so the index follows in it), median of 50.
+//! With `FIND_BENCH_REBUILD=1` it first rebuilds the index from the tables, as the migration and the bulk
+//! loader do, and prints how long that took.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use yufang::domain::{HolidayTable, Rules, Settings};
+use yufang::domain::{HolidayTable, Rules, Settings, Suggestion};
 use yufang::store::Store;
 use yufang::store::search::{Kind, Query};
 
@@ -61,12 +64,50 @@ fn main() {
         asked
     };
     let today = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
-    let store = Store::open(
+    let mut store = Store::open(
         &path,
         Rules::new(Settings::default(), HolidayTable::builtin()),
         today,
     )
     .unwrap();
+    if std::env::var("FIND_BENCH_STATS").is_ok_and(|v| v == "1") {
+        // Tokens a kind puts in each column, counted from the views the index is built from.
+        for view in ["units", "cases", "suggestions", "activities", "follow_ups"] {
+            let (t, p): (i64, i64) = store
+                .conn()
+                .query_row(
+                    &format!(
+                        "SELECT sum(length(t) - length(replace(t, ' ', '')) + 1), \
+                         sum(CASE WHEN p = '' THEN 0 ELSE length(p) - length(replace(p, ' ', '')) + 1 END) \
+                         FROM search_{view}"
+                    ),
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap();
+            println!("tokens\t{view}\tt={t}\tp={p}");
+        }
+    }
+    if std::env::var("FIND_BENCH_REBUILD").is_ok_and(|v| v == "1") {
+        let t = Instant::now();
+        store
+            .conn()
+            .execute_batch(
+                "BEGIN;
+                 INSERT INTO search (search) VALUES ('delete-all');
+                 INSERT INTO search (rowid, t, p) SELECT key, t, p FROM search_units ORDER BY id;
+                 INSERT INTO search (rowid, t, p) SELECT key, t, p FROM search_cases ORDER BY id;
+                 INSERT INTO search (rowid, t, p) SELECT key, t, p FROM search_suggestions ORDER BY id;
+                 INSERT INTO search (rowid, t, p) SELECT key, t, p FROM search_activities ORDER BY id;
+                 INSERT INTO search (rowid, t, p) SELECT key, t, p FROM search_follow_ups ORDER BY id;
+                 INSERT INTO search (search) VALUES ('optimize');
+                 UPDATE units SET name_key = yf_sort_key(name);
+                 UPDATE cases SET suspect_key = yf_sort_key(suspect);
+                 COMMIT;",
+            )
+            .unwrap();
+        println!("rebuild_s\t{:.1}", t.elapsed().as_secs_f64());
+    }
     println!("query\tchars\tfound\tfirst_ms\tcount_ms");
     for text in &queries {
         let q = Query::new(text);
@@ -95,6 +136,29 @@ fn main() {
             text.chars().count(),
             median(first),
             median(count)
+        );
+    }
+    let ids: Vec<i64> = store
+        .conn()
+        .prepare("SELECT id FROM suggestions ORDER BY id DESC LIMIT 50")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut writes = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        let mut s: Suggestion = store.get(*id).unwrap();
+        s.title = format!("关于规范第{i}项管理的检察建议");
+        let t = Instant::now();
+        store.update(&mut s).unwrap();
+        writes.push(t.elapsed());
+    }
+    if !writes.is_empty() {
+        println!(
+            "write_ms\t{:.2}\t(median of {} saves)",
+            median(writes),
+            ids.len()
         );
     }
 }

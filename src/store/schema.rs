@@ -424,7 +424,7 @@ END;
     // 6: one search over every record (src/store/search): an FTS5 index whose tokens are single characters,
     //    so a Chinese word of one or two characters is found like a longer one, plus the pinyin of names and
     //    titles; and pinyin sort keys for the lists sorted by a name. The text is written by the functions
-    //    `yf_text`, `yf_pinyin` and `yf_sort_key`, which `Store::open` registers; rows are keys
+    //    `yf_text`, `yf_pinyin`, `yf_title_pinyin` and `yf_sort_key`, which `Store::open` registers; rows are keys
     //    `kind << 40 | id`, so one kind is a range of the index.
     concat!(
         "CREATE VIRTUAL TABLE search USING fts5(t, p, content = '', contentless_delete = 1,
@@ -435,10 +435,10 @@ CREATE VIEW search_cases AS SELECT c.id, c.unit_id, (2 << 40) + c.id AS key,
     yf_text(c.case_no, c.suspect, c.post, coalesce(u.name, ''), c.summary) AS t, yf_pinyin(c.suspect) AS p
     FROM cases c LEFT JOIN units u ON u.id = c.unit_id;
 CREATE VIEW search_suggestions AS SELECT s.id, s.recipient_id AS unit_id, (3 << 40) + s.id AS key,
-    yf_text(coalesce(s.doc_no, ''), s.title, coalesce(u.name, '')) AS t, yf_pinyin(s.title) AS p
+    yf_text(coalesce(s.doc_no, ''), s.title, coalesce(u.name, '')) AS t, yf_title_pinyin(s.title) AS p
     FROM suggestions s LEFT JOIN units u ON u.id = s.recipient_id;
 CREATE VIEW search_activities AS SELECT a.id, a.unit_id, (4 << 40) + a.id AS key,
-    yf_text(a.title, coalesce(u.name, ''), a.notes) AS t, yf_pinyin(a.title) AS p
+    yf_text(a.title, coalesce(u.name, ''), a.notes) AS t, yf_title_pinyin(a.title) AS p
     FROM activities a LEFT JOIN units u ON u.id = a.unit_id;
 CREATE VIEW search_follow_ups AS SELECT id, (5 << 40) + id AS key, yf_text(record, method) AS t, '' AS p
     FROM follow_ups;

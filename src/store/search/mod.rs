@@ -32,7 +32,10 @@ pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
         Ok(index_text(args(ctx).iter().map(String::as_str)))
     })?;
     conn.create_scalar_function("yf_pinyin", -1, flags, |ctx| {
-        Ok(pinyin_text(args(ctx).iter().map(String::as_str)))
+        Ok(pinyin_text(args(ctx).iter().map(String::as_str), true))
+    })?;
+    conn.create_scalar_function("yf_title_pinyin", -1, flags, |ctx| {
+        Ok(pinyin_text(args(ctx).iter().map(String::as_str), false))
     })?;
     conn.create_scalar_function("yf_sort_key", 1, flags, |ctx| {
         Ok(sort_key(&args(ctx).concat()))

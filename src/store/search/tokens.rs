@@ -213,8 +213,10 @@ fn push_line(out: &mut String, syllables: impl Iterator<Item = Option<String>>) 
 }
 
 /// The pinyin form of `fields` (names and titles): for each, its initials one token each, then its full
-/// syllables one token each, then short lines for the other readings of polyphonic characters.
-pub fn pinyin_text<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
+/// syllables one token each, then, with `every_reading`, short lines for the other readings of polyphonic
+/// characters. Names get every reading; a title only its common one, since the pinyin table lists rare
+/// readings for most characters of a title and their lines would make up two thirds of the index.
+pub fn pinyin_text<'a>(fields: impl IntoIterator<Item = &'a str>, every_reading: bool) -> String {
     let mut out = String::new();
     for f in fields {
         let slots = slots(f);
@@ -225,7 +227,7 @@ pub fn pinyin_text<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
         let initial = |v: &Vec<String>| v.first().map(|s| s[..1].to_string());
         push_line(&mut out, slots.iter().map(initial));
         push_line(&mut out, slots.iter().map(first));
-        for (i, r) in slots.iter().enumerate() {
+        for (i, r) in slots.iter().enumerate().filter(|_| every_reading) {
             for alt in r.iter().skip(1).take(MAX_READINGS) {
                 let lo = i.saturating_sub(READING_CONTEXT);
                 let hi = (i + READING_CONTEXT + 1).min(slots.len());
@@ -399,17 +401,19 @@ mod tests {
 
     #[test]
     fn pinyin_of_names_with_every_reading() {
-        let p = pinyin_text(["财政局"]);
+        let p = pinyin_text(["财政局"], true);
         assert_eq!(p, "xx c z j xx cai zheng ju");
         // 重 reads zhong and chong; the second reading is indexed too, initials and syllables.
-        let p = pinyin_text(["重庆"]);
+        let p = pinyin_text(["重庆"], true);
         assert!(p.contains("xx z q xx zhong qing"), "{p}");
         assert!(p.contains("xx c q xx chong qing"), "{p}");
         assert_eq!(
             readings('行')[..2],
             ["xing".to_string(), "hang".to_string()]
         );
-        assert_eq!(pinyin_text(["--"]), "");
+        assert_eq!(pinyin_text(["--"], true), "");
+        // A title: the common reading only.
+        assert_eq!(pinyin_text(["重庆"], false), "xx z q xx zhong qing");
     }
 
     #[test]
