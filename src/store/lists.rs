@@ -38,7 +38,7 @@ impl CaseSort {
     fn sql(self) -> &'static str {
         match self {
             CaseSort::CaseNo => "c.case_no",
-            // Names sort by their pinyin (keys kept by triggers, migration 6).
+            // Names sort by their pinyin (keys kept by triggers, from the search migration).
             CaseSort::Suspect => "c.suspect_key",
             CaseSort::Unit => "u.name_key",
             CaseSort::CrimeType => "c.crime_type",

@@ -13,6 +13,7 @@ pub mod lists;
 pub mod record;
 mod schema;
 pub mod search;
+pub mod stats;
 pub mod units;
 
 use std::path::{Path, PathBuf};

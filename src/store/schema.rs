@@ -421,7 +421,15 @@ CREATE TRIGGER activities_contact_delete AFTER DELETE ON activities WHEN OLD.uni
 END;
 "
     ),
-    // 6: one search over every record (src/store/search): an FTS5 index whose tokens are single characters,
+    // 6 (issue 12): the year in view aggregates a period by issue date; the risk table counts similar-cases
+    //    and industry suggestions per recipient from an index alone; prevention work done by kind and day.
+    r#"
+CREATE INDEX suggestions_issued ON suggestions(issued_on) WHERE issued_on IS NOT NULL;
+CREATE INDEX suggestions_pattern ON suggestions(category, recipient_id, issued_on)
+    WHERE issued_on IS NOT NULL AND withdrawn_on IS NULL;
+CREATE INDEX activities_done ON activities(done_on, kind) WHERE done_on IS NOT NULL;
+"#,
+    // 7 (issue 16): one search over every record (src/store/search): an FTS5 index whose tokens are single characters,
     //    so a Chinese word of one or two characters is found like a longer one, plus the pinyin of names and
     //    titles; and pinyin sort keys for the lists sorted by a name. The text is written by the functions
     //    `yf_text`, `yf_pinyin`, `yf_title_pinyin` and `yf_sort_key`, which `Store::open` registers; rows are keys

@@ -2,7 +2,7 @@
 //! substring of their numbers, names and titles (one Chinese character included), by document number in the
 //! spellings people type, and by the pinyin of names and titles.
 //!
-//! The index is the FTS5 table `search` (migration 6): its rows are keyed `kind << 40 | id`, so one kind is a
+//! The index is the FTS5 table `search` (the search migration in schema.rs): its rows are keyed `kind << 40 | id`, so one kind is a
 //! range of keys and a window of the newest matches is read in key order without a sort. Its text is written
 //! by the SQL functions registered here, called from the `search_*` views, which triggers on every table read
 //! in the same statement as the write (so in its transaction) and the bulk loader reads once at the end.
