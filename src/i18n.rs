@@ -631,6 +631,20 @@ catalogue! {
     FormFixErrors => "Please correct the fields marked !", "请更正标有 ! 的项目";
     ErrBadNumber => "{}: \"{}\" is not a whole number", "{}：“{}”不是整数";
     ErrBadMoney => "{}: \"{}\" is not an amount in yuan (e.g. 12345.67 or 1.2万)", "{}：“{}”不是金额（如 12345.67 或 1.2万）";
+
+    // ---- issue 16: search
+    FindUnits => "Units", "单位";
+    FindCases => "Cases", "案件";
+    FindSuggestions => "Suggestions", "检察建议";
+    FindActivities => "Prevention work", "预防工作";
+    FindFollowUps => "Follow-up records", "督促落实记录";
+    FindGroup => "{} ({})", "{}（{}）";
+    FindGroupSome => "{} ({}, the best {} shown)", "{}（{}，显示最匹配的 {} 条）";
+    FindNothing => "nothing found for \"{}\"", "未找到与“{}”相关的记录";
+    FindColNumber => "Number / name", "编号／名称";
+    FindColAbout => "About", "内容";
+    FindColState => "State", "状态";
+    FindColDate => "Date", "日期";
     // ---- issue 11: every key in the keymap (modal contexts and their help texts)
     HsForm => "In a form", "表单中";
     HsDatePicker => "Date picker", "日期选择";

@@ -3,6 +3,7 @@
 //! `tui`); nothing imports `cli` but `main`.
 
 mod data;
+mod find;
 mod r#gen;
 mod ics;
 mod overdue;
@@ -139,6 +140,17 @@ pub enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// Find any record by a word of its number, name or title, or by pinyin (initials or full).
+    Find {
+        #[arg(value_name = "TEXT")]
+        text: String,
+        /// One JSON object instead of tables.
+        #[arg(long)]
+        json: bool,
+        /// List at most this many records of each kind; the counts still count them all.
+        #[arg(long, value_name = "N", default_value_t = find::DEFAULT_LIMIT)]
+        limit: usize,
+    },
     /// The prevention report draft of a period (issue 12), or a roll-up of several offices.
     Report(report::ReportArgs),
     /// Fill an empty store (--db) with a synthetic office history over 20 years ending at --today.
@@ -211,6 +223,7 @@ pub fn run(cli: Cli) -> Result<(), Fail> {
             all,
         }) => overdue::run(&ctx, within, json, (!all).then_some(limit)),
         Some(Command::Ics { out }) => ics::run(&ctx, out.as_deref()),
+        Some(Command::Find { text, json, limit }) => find::run(&ctx, &text, json, limit),
         Some(Command::Gen { suggestions, seed }) => {
             r#gen::command(ctx, cli.demo, suggestions, seed)
         }

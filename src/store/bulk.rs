@@ -74,6 +74,7 @@ impl Store {
             tx.execute_batch(sql)?;
         }
         tx.execute_batch(super::schema::REFRESH_FOLLOW_UP_FACTS)?;
+        tx.execute_batch(super::schema::REBUILD_SEARCH)?;
         for (_, sql) in &triggers {
             tx.execute_batch(sql)?;
         }

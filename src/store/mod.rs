@@ -13,6 +13,7 @@ pub mod import;
 pub mod lists;
 pub mod record;
 mod schema;
+pub mod search;
 pub mod stats;
 pub mod units;
 
@@ -69,6 +70,7 @@ impl Store {
             });
         }
         conn.busy_timeout(Duration::from_secs(5))?;
+        search::register(&conn)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         // WAL is safe on a local disk; on a network share SQLite falls back and still works.
         let _mode: String =
@@ -244,10 +246,10 @@ impl Store {
             .query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))?)
     }
 
-    /// Every unit by name, for pickers and name matching.
+    /// Every unit by name in pinyin order, for pickers and name matching.
     pub fn units(&self) -> Result<Vec<crate::domain::Unit>> {
         let mut q = self.conn.prepare_cached(&format!(
-            "SELECT {} FROM units ORDER BY name",
+            "SELECT {} FROM units ORDER BY name_key",
             crate::domain::Unit::select_list()
         ))?;
         let rows = q.query_map([], |row| crate::domain::Unit::from_row(&mut Cols::new(row)))?;

@@ -119,9 +119,10 @@ impl Store {
         Ok(self.unit_page(q, Seek::Offset(offset), limit)?.rows)
     }
 
-    /// The units `seek` asks for, at most `limit`, by name, with their sort keys.
+    /// The units `seek` asks for, at most `limit`, by name in pinyin order (the stored key, which an index
+    /// serves), with their sort keys.
     pub fn unit_page(&self, q: &UnitQuery, seek: Seek<'_>, limit: usize) -> Result<Page<UnitRow>> {
-        let order = Order::new(&["u.name"], "u.id", false).not_null();
+        let order = Order::new(&["u.name_key"], "u.id", false).not_null();
         let (cond, args) = self.unit_where(q);
         let head = format!(
             "SELECT {}, (SELECT count(*) FROM cases c WHERE c.unit_id = u.id), \

@@ -45,8 +45,9 @@ impl CaseSort {
     pub(crate) fn sql(self) -> &'static str {
         match self {
             CaseSort::CaseNo => "c.case_no",
-            CaseSort::Suspect => "c.suspect",
-            CaseSort::Unit => "u.name",
+            // Names sort by their pinyin (keys kept by triggers, from the search migration).
+            CaseSort::Suspect => "c.suspect_key",
+            CaseSort::Unit => "u.name_key",
             CaseSort::CrimeType => "c.crime_type",
             CaseSort::Status => "c.status",
             CaseSort::Filed => "c.filed_on",
@@ -96,7 +97,7 @@ impl SuggestionSort {
             // doc_seq) then serves the order.
             SuggestionSort::DocNo => &["s.doc_year", "s.doc_seq"],
             SuggestionSort::Category => &["s.category"],
-            SuggestionSort::Recipient => &["u.name"],
+            SuggestionSort::Recipient => &["u.name_key"],
             // Plain columns, so their indices serve the order (empty dates sort first going up).
             SuggestionSort::Received => &["s.received_on"],
             SuggestionSort::ReplyDue => &["s.reply_due"],
