@@ -382,6 +382,8 @@ fn write(
             title: s.title.clone(),
             problems: s.problems.clone(),
             measures: s.measures.clone(),
+            measure_items: Vec::new(),
+            states_by_hand: false,
             recipient_id: names.unit(&s.recipient, &owner)?,
             copied_to,
             case_ids,

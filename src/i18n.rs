@@ -631,6 +631,9 @@ catalogue! {
     FormFixErrors => "Please correct the fields marked !", "请更正标有 ! 的项目";
     ErrBadNumber => "{}: \"{}\" is not a whole number", "{}：“{}”不是整数";
     ErrBadMoney => "{}: \"{}\" is not an amount in yuan (e.g. 12345.67 or 1.2万)", "{}：“{}”不是金额（如 12345.67 或 1.2万）";
+
+    // ---- issue 17: measures as items, documents from the record, the check before issue
+    ErrMeasure => "measure {}: {}", "第{}项措施：{}";
 }
 
 #[cfg(test)]

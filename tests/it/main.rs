@@ -8,6 +8,7 @@ mod cli;
 mod common;
 mod data;
 mod e2e;
+mod measures;
 mod paging;
 mod render;
 mod store;

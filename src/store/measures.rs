@@ -1,0 +1,123 @@
+//! The measures of each suggestion, one row per item: written and read with their suggestion (so every change
+//! is the suggestion's change, logged and undone with it), split from the text for stores that predate them,
+//! and streamed beside the suggestions for the export.
+
+use rusqlite::{Connection, Rows, Statement, params};
+
+use super::error::Result;
+use super::record::{Cols, date, opt_code, text};
+use crate::domain::Measure;
+use crate::domain::numbering;
+
+const COLUMNS: &str = "text, adoption, rectification, rectified_on, evidence";
+
+fn read(r: &mut Cols<'_, '_>) -> rusqlite::Result<Measure> {
+    Ok(Measure {
+        text: r.get()?,
+        adoption: r.opt_code()?,
+        rectification: r.opt_code()?,
+        rectified_on: r.date()?,
+        evidence: r.get()?,
+    })
+}
+
+/// Replaces the items of suggestion `id` (inside the caller's transaction).
+pub(crate) fn save(conn: &Connection, id: i64, items: &[Measure]) -> Result<()> {
+    conn.prepare_cached("DELETE FROM measures WHERE suggestion_id = ?1")?
+        .execute([id])?;
+    let mut add = conn.prepare_cached(&format!(
+        "INSERT INTO measures (suggestion_id, position, {COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+    ))?;
+    for (i, m) in items.iter().enumerate() {
+        add.execute(params![
+            id,
+            i as i64 + 1,
+            text(&m.text),
+            opt_code(m.adoption),
+            opt_code(m.rectification),
+            date(m.rectified_on),
+            text(&m.evidence),
+        ])?;
+    }
+    Ok(())
+}
+
+/// The items of suggestion `id`, in order.
+pub(crate) fn load(conn: &Connection, id: i64) -> Result<Vec<Measure>> {
+    let mut q = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM measures WHERE suggestion_id = ?1 ORDER BY position"
+    ))?;
+    let rows = q.query_map([id], |row| read(&mut Cols::new(row)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Splits the measures text of every suggestion that has a text and no items yet: a store from before
+/// measures were items (run once, in the migration's transaction), and the generator's bulk load, which
+/// writes no links through the records. Unanswered items: a state recorded for the whole suggestion stays
+/// the suggestion's.
+pub(crate) fn fill_missing(conn: &Connection) -> Result<u64> {
+    let mut q = conn.prepare(
+        "SELECT id, measures FROM suggestions s WHERE measures <> ''
+         AND NOT EXISTS (SELECT 1 FROM measures m WHERE m.suggestion_id = s.id) ORDER BY id",
+    )?;
+    let mut rows = q.query([])?;
+    let mut n = 0;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let text: String = row.get(1)?;
+        let items: Vec<Measure> = numbering::items(&text)
+            .iter()
+            .map(|t| Measure::new(t))
+            .collect();
+        save(conn, id, &items)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// The measures of the suggestions as they stream past in id order, without a query per suggestion.
+pub(crate) struct Cursor<'s> {
+    rows: Rows<'s>,
+    pending: Option<(i64, Measure)>,
+}
+
+impl<'s> Cursor<'s> {
+    pub(crate) fn statement(conn: &Connection) -> rusqlite::Result<Statement<'_>> {
+        conn.prepare(&format!(
+            "SELECT suggestion_id, {COLUMNS} FROM measures ORDER BY suggestion_id, position"
+        ))
+    }
+
+    pub(crate) fn new(stmt: &'s mut Statement<'_>) -> rusqlite::Result<Cursor<'s>> {
+        let mut rows = stmt.query([])?;
+        let pending = next(&mut rows)?;
+        Ok(Cursor { rows, pending })
+    }
+
+    /// The items of suggestion `id`; suggestions must be asked for in ascending id order.
+    pub(crate) fn take(&mut self, id: i64) -> rusqlite::Result<Vec<Measure>> {
+        let mut out = Vec::new();
+        while let Some((sid, _)) = &self.pending {
+            if *sid > id {
+                break;
+            }
+            if let Some((sid, m)) = self.pending.take()
+                && sid == id
+            {
+                out.push(m);
+            }
+            self.pending = next(&mut self.rows)?;
+        }
+        Ok(out)
+    }
+}
+
+fn next(rows: &mut Rows<'_>) -> rusqlite::Result<Option<(i64, Measure)>> {
+    Ok(match rows.next()? {
+        Some(r) => {
+            let mut c = Cols::new(r);
+            Some((c.get()?, read(&mut c)?))
+        }
+        None => None,
+    })
+}
