@@ -44,6 +44,8 @@ pub struct Config {
     /// Path of a holiday table in the shipped JSON layout.
     pub holidays: Option<PathBuf>,
     pub rules: Settings,
+    /// The organ's name and contact for documents (`yufang doc`).
+    pub documents: crate::docs::Setup,
 }
 
 /// A config or data file problem, already worded for the user.

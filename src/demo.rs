@@ -19,6 +19,9 @@
 //!
 //! The annual plan is for today's year; its three checkpoints are written as `MM-DD` of that year.
 
+/// The procuratorate of the sample office (its units are 清源县...).
+pub const ORGAN: &str = "清源县人民检察院";
+
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};

@@ -634,6 +634,23 @@ catalogue! {
 
     // ---- issue 17: measures as items, documents from the record, the check before issue
     ErrMeasure => "measure {}: {}", "第{}项措施：{}";
+    DocReadTemplate => "cannot read the template {}: {}", "无法读取模板 {}：{}";
+    DocTplError => "template {}, line {}: {}", "模板 {} 第{}行：{}";
+    DocTplDirective => "unknown directive @{}", "未知的指令 @{}";
+    DocTplPlaceholder => "unknown value {{{}}}", "未知的取值 {{{}}}";
+    DocTplAlone => "{{{}}} is several paragraphs and must stand alone on its line", "{{{}}} 是多段内容，须单独成行";
+    DocTplUnclosed => "@table without @end", "@table 缺少 @end";
+    DocTplStrayEnd => "@end without @table", "@end 前没有 @table";
+    DocBuild => "cannot build the Word file: {}", "无法生成 Word 文件：{}";
+    DocExists => "{} already exists: choose another --out, or add --force to replace it", "{} 已存在：请另选 --out，或加 --force 替换";
+    DocNotAFile => "{} is not a regular file: nothing was written", "{} 不是普通文件：未写入";
+    DocWritten => "wrote {}", "已写入 {}";
+    DocBadKind => "unknown document \"{}\": suggestion, urging, visit or analysis", "未知的文书“{}”：可选 suggestion、urging、visit 或 analysis";
+    DocBadFormat => "unknown format \"{}\": docx or md", "未知的格式“{}”：可选 docx 或 md";
+    DocNoSuchDocNo => "no suggestion has the document number {}", "没有文号为 {} 的检察建议";
+    DocNoSuchCase => "no case has the case number {}", "没有案号为 {} 的案件";
+    DocNotOverdue => "{} is not overdue ({}): an urging letter is for an overdue reply", "{} 未逾期（{}）：催办函用于逾期未回复的检察建议";
+    DocNotReplied => "{} has no reply yet ({}): a return visit follows the reply", "{} 尚未回复（{}）：回访在书面回复之后进行";
 }
 
 #[cfg(test)]

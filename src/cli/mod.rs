@@ -1,6 +1,7 @@
 //! The command line: global options, setting up the store, and the non-interactive commands.
 
 mod data;
+pub mod doc;
 mod ics;
 mod overdue;
 mod progress;
@@ -120,6 +121,25 @@ pub enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// A document from the record: the suggestion document, the urging letter, the return-visit form, or the
+    /// crime-analysis report outline of a case (Word in the GB/T 9704-2012 layout, or Markdown).
+    Doc {
+        /// suggestion, urging, visit (of a suggestion) or analysis (of a case)
+        #[arg(value_name = "suggestion|urging|visit|analysis")]
+        kind: String,
+        /// The suggestion's id or document number; for analysis, the case's id or case number.
+        #[arg(value_name = "ID")]
+        id: String,
+        /// docx or md
+        #[arg(long, default_value = "docx", value_name = "docx|md")]
+        format: String,
+        /// The file to write (default: the document's name in this folder); - for standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Fill an empty store (--db) with a synthetic office history over 20 years ending at --today.
     Gen {
         /// How many suggestions (with N/3 cases, N/20 units, N activities and their follow-up records).
@@ -155,6 +175,8 @@ pub struct Ctx {
     pub dirs: Option<Dirs>,
     /// Keeps the demo's temp folder alive until the command ends.
     pub(crate) demo_dir: Option<tempfile::TempDir>,
+    /// The office's particulars for documents and where its own templates are.
+    pub docs: crate::docs::Setup,
 }
 
 /// Entry point of the binary.
@@ -205,6 +227,13 @@ pub fn run(cli: Cli) -> Result<(), Fail> {
             entity,
         }) => data::import(ctx, &files, dry_run, &on_duplicate, entity.as_deref()),
         Some(Command::Backup { out }) => data::backup(&ctx, out.as_deref()),
+        Some(Command::Doc {
+            kind,
+            id,
+            format,
+            out,
+            force,
+        }) => doc::run(&ctx, &kind, &id, &format, out.as_deref(), force),
         Some(Command::Restore { file }) => data::restore(ctx, &file),
         Some(Command::Snapshot {
             pane,
@@ -382,11 +411,22 @@ pub fn setup(cli: &Cli) -> Result<Ctx, Fail> {
     if cli.demo {
         crate::demo::load(&mut store).map_err(|e| Fail::run(e.message(lang)))?;
     }
+    let mut docs = config.documents.clone();
+    if docs.templates.is_none() {
+        docs.templates = config_path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(|p| p.join("templates"));
+    }
+    if cli.demo && docs.organ.trim().is_empty() {
+        docs.organ = crate::demo::ORGAN.to_string();
+    }
     Ok(Ctx {
         lang,
         today,
         store,
         dirs,
         demo_dir,
+        docs: docs.organ_or_blank(),
     })
 }

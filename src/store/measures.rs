@@ -2,7 +2,7 @@
 //! is the suggestion's change, logged and undone with it), split from the text for stores that predate them,
 //! and streamed beside the suggestions for the export.
 
-use rusqlite::{Connection, Rows, Statement, params};
+use rusqlite::{Connection, OptionalExtension, Rows, Statement, params};
 
 use super::error::Result;
 use super::record::{Cols, date, opt_code, text};
@@ -120,4 +120,32 @@ fn next(rows: &mut Rows<'_>) -> rusqlite::Result<Option<(i64, Measure)>> {
         }
         None => None,
     })
+}
+
+impl super::Store {
+    /// The suggestion with this document number, in any spelling (`[2026]第3号` finds `〔2026〕3号`).
+    pub fn suggestion_id_by_doc_no(&self, doc_no: &str) -> Result<Option<i64>> {
+        let canonical = crate::domain::DocNo::parse(doc_no)
+            .map_or_else(|| doc_no.trim().to_string(), |d| d.to_string());
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM suggestions WHERE doc_no = ?1",
+                [canonical],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The case with this case number.
+    pub fn case_id_by_no(&self, case_no: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM cases WHERE case_no = ?1",
+                [case_no.trim()],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
 }

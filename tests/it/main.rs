@@ -7,6 +7,7 @@ mod calendar;
 mod cli;
 mod common;
 mod data;
+mod docs;
 mod e2e;
 mod measures;
 mod paging;
