@@ -651,6 +651,21 @@ catalogue! {
     DocNoSuchCase => "no case has the case number {}", "没有案号为 {} 的案件";
     DocNotOverdue => "{} is not overdue ({}): an urging letter is for an overdue reply", "{} 未逾期（{}）：催办函用于逾期未回复的检察建议";
     DocNotReplied => "{} has no reply yet ({}): a return visit follows the reply", "{} 尚未回复（{}）：回访在书面回复之后进行";
+    IcTitle => "Before issue", "签发前检查";
+    DocWarning => "warning: {}", "提示：{}";
+    IcGroundedOk => "rests on a case or a preventive investigation", "有所依据的案件或预防调查";
+    IcGrounded => "no linked case and no preventive investigation", "未关联案件，也无预防调查";
+    IcBasisOk => "cites its legal basis", "写明了法律依据";
+    IcBasis => "no legal basis cited (《…》 or 第…条) in the problems or measures", "存在的问题或建议措施中未写明法律依据（《…》或第…条）";
+    IcMeasuresOk => "every measure names something a visit can verify", "每项措施都可核查";
+    IcNoMeasures => "no measures suggested", "未写建议措施";
+    IcMeasures => "measures {} are too short to verify (under {} characters)", "第{}项措施过于简短，难以核查（不足{}字）";
+    IcReplyOk => "reply period as usual for this category", "回复期限符合本类建议的惯例";
+    IcReply => "no stated reply deadline, though this office usually states one for this category", "本院此类检察建议通常写明回复期限，本件未写明";
+    IcContactOk => "the recipient has a contact person", "被建议单位有联系人";
+    IcContact => "the recipient unit has no contact person", "被建议单位未登记联系人";
+    IcSequenceOk => "document number in sequence", "文号连续";
+    IcSequence => "document number out of sequence: the next free one is {}", "文号不连续：下一个可用文号为 {}";
 }
 
 #[cfg(test)]

@@ -57,6 +57,16 @@ pub fn make(ctx: &Ctx, kind: Kind, id: &str, format: Format) -> Result<(Vec<u8>,
                     values::visit(&detail, &unit, setup).map_err(refused)?
                 }
                 _ => {
+                    // The check before issue, as warnings beside the document (never a refusal).
+                    let facts = store.issue_facts(s).map_err(fail)?;
+                    let points = crate::domain::issue_check::check(
+                        s,
+                        &facts,
+                        &store.rules().settings.doc_prefix,
+                    );
+                    for p in crate::domain::issue_check::warnings(&points) {
+                        eprintln!("{}", lang.f(K::DocWarning, &[&p.text(lang)]));
+                    }
                     let cases = detail
                         .cases
                         .iter()

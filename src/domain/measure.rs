@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::codes::{Adoption, Rectification};
-use super::numbering::{items, join};
+use super::numbering::items;
 use super::suggestion::Suggestion;
 use super::validate::{FieldError, Problem};
 use crate::i18n::K;
@@ -111,14 +111,10 @@ pub fn rectification_of(items: &[Measure]) -> Option<(Rectification, Option<Naiv
 }
 
 impl Suggestion {
-    /// Brings the items in line with the measures text and, unless the states were set by hand, the
+    /// Brings the items in line with the measures text (the truth of their words) and, unless the states were set by hand, the
     /// suggestion's adoption and rectification in line with its items. A suggestion whose measures have no
     /// answers yet keeps the states it has (a store from before measures were items recorded them whole).
     pub fn settle_measures(&mut self) {
-        if self.measures.trim().is_empty() && !self.measure_items.is_empty() {
-            let texts: Vec<String> = self.measure_items.iter().map(|m| m.text.clone()).collect();
-            self.measures = join(&texts);
-        }
         self.measure_items = reconcile(&self.measures, &self.measure_items);
         if self.states_by_hand {
             return;
@@ -278,12 +274,10 @@ mod tests {
         s.measures = "一、丙；二、乙（修改）；三、甲".into();
         s.settle_measures();
         assert_eq!(s.measure_items[1].adoption, Some(Adoption::Adopted));
-        // Items alone (a hand-written import): the text is written from them.
-        let mut t = Suggestion::new("t", 1);
-        t.measure_items = vec![Measure::new("甲"), Measure::new("乙")];
-        t.settle_measures();
-        assert_eq!(t.measures, "一、甲\n二、乙");
-        assert_eq!(t.measure_items.len(), 2);
+        // The text is the measures' truth: cleared, it leaves no items behind.
+        s.measures.clear();
+        s.settle_measures();
+        assert!(s.measure_items.is_empty());
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod case;
 pub mod codes;
 pub mod deadline;
 pub mod docno;
+pub mod issue_check;
 pub mod measure;
 pub mod numbering;
 pub mod settings;

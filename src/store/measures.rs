@@ -148,4 +148,56 @@ impl super::Store {
             )
             .optional()?)
     }
+
+    /// What the check before issue needs beyond the suggestion: the recipient's contact person, the office's
+    /// custom of stating a reply deadline for this category (its suggestions numbered this year and last,
+    /// read through the document-number index), and the highest number of the document's year
+    /// issued before it (numbers follow the order of issue).
+    pub fn issue_facts(
+        &self,
+        s: &crate::domain::Suggestion,
+    ) -> Result<crate::domain::issue_check::IssueFacts> {
+        let recipient_has_contact: bool = self
+            .conn
+            .query_row(
+                "SELECT trim(contact_person) <> '' FROM units WHERE id = ?1",
+                [s.recipient_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(false);
+        let no = s.doc_no.as_deref().and_then(crate::domain::DocNo::parse);
+        let year = no
+            .as_ref()
+            .map(|n| n.year)
+            .or(s.issued_on.map(|d| chrono::Datelike::year(&d)))
+            .unwrap_or_else(|| chrono::Datelike::year(&self.today));
+        let (stated, of): (i64, i64) = self.conn.query_row(
+            "SELECT count(stated_reply_due), count(*) FROM suggestions
+             WHERE doc_year IN (?1, ?1 - 1) AND category = ?2 AND id <> ?3",
+            params![year, s.category.code(), s.id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let max_other_seq = match &no {
+            None => None,
+            Some(n) => self
+                .conn
+                .query_row(
+                    "SELECT max(doc_seq) FROM suggestions WHERE doc_year = ?1 AND doc_no LIKE ?2 || '%' AND id <> ?3
+                     AND issued_on IS NOT NULL
+                     AND (?4 IS NULL OR issued_on < ?4 OR (issued_on = ?4 AND doc_seq < ?5))",
+                    params![n.year, n.prefix, s.id, s.issued_on, n.seq],
+                    |r| r.get::<_, Option<i64>>(0),
+                )?
+                .and_then(|m| u32::try_from(m).ok()),
+        };
+        Ok(crate::domain::issue_check::IssueFacts {
+            recipient_has_contact,
+            category_stated: (
+                u64::try_from(stated).unwrap_or(0),
+                u64::try_from(of).unwrap_or(0),
+            ),
+            max_other_seq,
+        })
+    }
 }

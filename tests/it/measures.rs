@@ -215,3 +215,38 @@ fn the_json_round_trip_carries_the_answers() {
     );
     assert_eq!(json(&b), text);
 }
+
+#[test]
+fn the_check_before_issue_reads_the_office_record() {
+    use yufang::domain::issue_check::{self, Check};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("c.db"), "2026-06-01");
+    let o = small_office(&mut store);
+    let mut draft = Suggestion::new("关于规范公务用车管理的检察建议", o.unit);
+    draft.doc_no = Some("X检建〔2026〕5号".into());
+    draft.measures = "一、建立公务用车使用登记和定期公示制度；二、加强管理。".into();
+    store.insert(&mut draft).unwrap();
+    let facts = store.issue_facts(&draft).unwrap();
+    assert_eq!(facts.max_other_seq, Some(3));
+    assert!(!facts.recipient_has_contact);
+    assert_eq!(facts.category_stated, (0, 3));
+    let points = issue_check::check(&draft, &facts, "X检建");
+    let failed: Vec<&Check> = issue_check::warnings(&points).map(|p| &p.check).collect();
+    assert_eq!(
+        failed,
+        vec![
+            &Check::Grounded,
+            &Check::LegalBasis,
+            &Check::MeasuresVerifiable(vec![2]),
+            &Check::RecipientContact,
+            &Check::InSequence(Some("X检建〔2026〕4号".into())),
+        ]
+    );
+    let mut u: yufang::domain::Unit = store.get(o.unit).unwrap();
+    u.contact_person = "办公室 张三".into();
+    store.update(&mut u).unwrap();
+    draft.doc_no = Some("X检建〔2026〕4号".into());
+    let facts = store.issue_facts(&draft).unwrap();
+    let points = issue_check::check(&draft, &facts, "X检建");
+    assert_eq!(issue_check::warnings(&points).count(), 3);
+}
