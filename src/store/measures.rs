@@ -25,6 +25,10 @@ fn read(r: &mut Cols<'_, '_>) -> rusqlite::Result<Measure> {
 pub(crate) fn save(conn: &Connection, id: i64, items: &[Measure]) -> Result<()> {
     conn.prepare_cached("DELETE FROM measures WHERE suggestion_id = ?1")?
         .execute([id])?;
+    insert(conn, id, items)
+}
+
+fn insert(conn: &Connection, id: i64, items: &[Measure]) -> Result<()> {
     let mut add = conn.prepare_cached(&format!(
         "INSERT INTO measures (suggestion_id, position, {COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
     ))?;
@@ -69,7 +73,7 @@ pub(crate) fn fill_missing(conn: &Connection) -> Result<u64> {
             .iter()
             .map(|t| Measure::new(t))
             .collect();
-        save(conn, id, &items)?;
+        insert(conn, id, &items)?;
         n += 1;
     }
     Ok(n)
