@@ -634,6 +634,8 @@ catalogue! {
 
     // ---- issue 17: measures as items, documents from the record, the check before issue
     ErrMeasure => "measure {}: {}", "第{}项措施：{}";
+    FMeasureItems => "answers by measure", "逐项落实情况";
+    FStatesByHand => "states set by hand", "手动设定采纳与整改情况";
     DocReadTemplate => "cannot read the template {}: {}", "无法读取模板 {}：{}";
     DocTplError => "template {}, line {}: {}", "模板 {} 第{}行：{}";
     DocTplDirective => "unknown directive @{}", "未知的指令 @{}";

@@ -134,6 +134,63 @@ impl Suggestion {
     }
 }
 
+/// The measures of the suggestions issued in a period (DOMAIN.md: a suggestion counts in the period of its
+/// issue, and its answers count with it whenever they came; rectification counts when found by the end).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct MeasureCounts {
+    /// Suggestions issued in the period that have measures.
+    pub suggestions: u64,
+    pub measures: u64,
+    /// Measures the reply answered.
+    pub answered: u64,
+    pub adopted: u64,
+    pub partly_adopted: u64,
+    /// Measures found fully rectified by the period's end.
+    pub fully_rectified: u64,
+}
+
+/// A replied suggestion with a measure not fully rectified at the period's end.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OpenMeasures {
+    pub id: i64,
+    pub doc_no: Option<String>,
+    pub title: String,
+    pub recipient: String,
+    pub open: u64,
+    pub measures: u64,
+}
+
+/// The items in one line, each with its answer: "1 adopted, fully rectified; 2 not adopted; 3 —".
+pub fn summary(items: &[Measure], lang: crate::i18n::Lang) -> String {
+    if items.is_empty() {
+        return "—".into();
+    }
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let states: Vec<&str> = [
+                m.adoption.map(|a| a.label(lang)),
+                m.rectification.map(|r| r.label(lang)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            let states = if states.is_empty() {
+                "—".to_string()
+            } else {
+                states.join(crate::i18n::list_sep(lang))
+            };
+            format!("{} {states}", i + 1)
+        })
+        .collect::<Vec<_>>()
+        .join(if lang == crate::i18n::Lang::Zh {
+            "；"
+        } else {
+            "; "
+        })
+}
+
 /// Field errors of the items, each naming its measure by number.
 pub fn validate(s: &Suggestion, today: NaiveDate) -> Vec<FieldError> {
     let mut out = Vec::new();
@@ -278,6 +335,20 @@ mod tests {
         s.measures.clear();
         s.settle_measures();
         assert!(s.measure_items.is_empty());
+    }
+
+    #[test]
+    fn one_line_summary() {
+        let items = [
+            answered(Some(Adoption::Adopted), Some(Rectification::Full), None),
+            answered(Some(Adoption::Not), None, None),
+            answered(None, None, None),
+        ];
+        assert_eq!(
+            summary(&items, Lang::En),
+            "1 adopted, fully rectified; 2 not adopted; 3 —"
+        );
+        assert!(summary(&items, Lang::Zh).starts_with("1 采纳、"));
     }
 
     #[test]

@@ -144,6 +144,8 @@ pub fn field_label(table: &str, field: &str) -> Option<K> {
             "title" => K::FTitle,
             "problems" => K::FProblems,
             "measures" => K::FMeasures,
+            "measure_items" => K::FMeasureItems,
+            "states_by_hand" => K::FStatesByHand,
             "recipient_id" => K::FRecipient,
             "copied_to" => K::FCopiedTo,
             "case_ids" => K::FCases,
@@ -191,6 +193,12 @@ pub fn field_text(table: &str, field: &str, v: &Value, lang: Lang) -> String {
     }
     if let (Some(fen), "amount_fen") = (v.as_i64(), field) {
         return crate::domain::case::format_yuan(fen);
+    }
+    if let ("measure_items", Ok(items)) = (
+        field,
+        serde_json::from_value::<Vec<crate::domain::Measure>>(v.clone()),
+    ) {
+        return crate::domain::measure::summary(&items, lang);
     }
     if let Value::String(code) = v {
         let label = match (table, field) {

@@ -6,7 +6,10 @@ use rusqlite::{Connection, OptionalExtension, Rows, Statement, params};
 
 use super::error::Result;
 use super::record::{Cols, date, opt_code, text};
+use chrono::{Datelike, NaiveDate};
+
 use crate::domain::Measure;
+use crate::domain::measure::{MeasureCounts, OpenMeasures};
 use crate::domain::numbering;
 
 const COLUMNS: &str = "text, adoption, rectification, rectified_on, evidence";
@@ -203,5 +206,71 @@ impl super::Store {
             ),
             max_other_seq,
         })
+    }
+
+    /// Measures of the suggestions issued from `from` to `to` (inclusive), counted in SQL; and the replied
+    /// ones among them with a measure still open at `to`, most open first (at most `limit`, with the full
+    /// count). Issued suggestions carry a number of their issue year, so the year index narrows the read.
+    pub fn measure_stats(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        limit: usize,
+    ) -> Result<(MeasureCounts, Vec<OpenMeasures>, u64)> {
+        let (y1, y2) = (from.year(), to.year());
+        let scope = "s.doc_year BETWEEN ?1 AND ?2 AND s.issued_on BETWEEN ?3 AND ?4 AND s.withdrawn_on IS NULL";
+        let args = params![y1, y2, date(Some(from)), date(Some(to))];
+        let counts = self.conn.query_row(
+            &format!(
+                "SELECT count(DISTINCT s.id), count(*), count(m.adoption),
+                        coalesce(sum(m.adoption = 'adopted'), 0), coalesce(sum(m.adoption = 'partly'), 0),
+                        coalesce(sum(m.rectification = 'full' AND m.rectified_on <= ?4), 0)
+                 FROM suggestions s JOIN measures m ON m.suggestion_id = s.id WHERE {scope}"
+            ),
+            args,
+            |r| {
+                let n = |i: usize| -> rusqlite::Result<u64> {
+                    Ok(u64::try_from(r.get::<_, i64>(i)?).unwrap_or(0))
+                };
+                Ok(MeasureCounts {
+                    suggestions: n(0)?,
+                    measures: n(1)?,
+                    answered: n(2)?,
+                    adopted: n(3)?,
+                    partly_adopted: n(4)?,
+                    fully_rectified: n(5)?,
+                })
+            },
+        )?;
+        let open = format!(
+            "SELECT s.id, s.doc_no, s.title, u.name,
+                    sum(NOT coalesce(m.rectification = 'full' AND m.rectified_on <= ?4, 0)) AS open, count(*)
+             FROM suggestions s JOIN measures m ON m.suggestion_id = s.id JOIN units u ON u.id = s.recipient_id
+             WHERE {scope} AND s.replied_on <= ?4
+             GROUP BY s.id HAVING open > 0"
+        );
+        let total: i64 =
+            self.conn
+                .query_row(&format!("SELECT count(*) FROM ({open})"), args, |r| {
+                    r.get(0)
+                })?;
+        let mut q = self.conn.prepare(&format!(
+            "{open} ORDER BY open DESC, s.doc_year, s.doc_seq LIMIT ?5"
+        ))?;
+        let rows = q.query_map(
+            params![y1, y2, date(Some(from)), date(Some(to)), limit as i64],
+            |r| {
+                Ok(OpenMeasures {
+                    id: r.get(0)?,
+                    doc_no: r.get(1)?,
+                    title: r.get(2)?,
+                    recipient: r.get(3)?,
+                    open: u64::try_from(r.get::<_, i64>(4)?).unwrap_or(0),
+                    measures: u64::try_from(r.get::<_, i64>(5)?).unwrap_or(0),
+                })
+            },
+        )?;
+        let list = rows.collect::<rusqlite::Result<_>>()?;
+        Ok((counts, list, u64::try_from(total).unwrap_or(0)))
     }
 }

@@ -121,6 +121,28 @@ fn a_reply_recorded_measure_by_measure_moves_the_suggestion() {
     assert_eq!(back.measure_items[0].evidence, "回复函附制度文本");
     assert_eq!(back.open_measures(), 2);
 
+    // Statistics by measure: the year's measures, and this suggestion listed with two still open.
+    let (from, to) = (d("2026-01-01"), d("2026-12-31"));
+    let (counts, open, total) = store.measure_stats(from, to, 10).unwrap();
+    assert_eq!(
+        (
+            counts.measures,
+            counts.answered,
+            counts.adopted,
+            counts.fully_rectified
+        ),
+        (3, 3, 2, 1)
+    );
+    assert_eq!(total, 1);
+    assert_eq!((open[0].id, open[0].open, open[0].measures), (id, 2, 3));
+    // Rectified after the period's end is still open at its end.
+    let (c, open, _) = store.measure_stats(from, d("2026-05-19"), 10).unwrap();
+    assert_eq!(
+        (c.fully_rectified, open.len()),
+        (0, 0),
+        "not yet replied by then"
+    );
+
     // The look-back check finds the other two rectified.
     let mut s = back;
     for m in &mut s.measure_items {
