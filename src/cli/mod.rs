@@ -1,7 +1,7 @@
 //! The command line: global options, setting up the store, and the non-interactive commands.
 
 mod data;
-pub mod doc;
+mod doc;
 mod ics;
 mod overdue;
 mod progress;

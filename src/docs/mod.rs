@@ -10,8 +10,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use template::{Block, Problem, Values};
+use values::Refusal;
 
+use crate::domain::Case;
 use crate::i18n::{K, Lang};
+use crate::store::Store;
 
 /// Which document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -190,6 +193,105 @@ pub fn markdown(blocks: &[Block]) -> String {
         }
     }
     out
+}
+
+/// A document made from the record.
+#[derive(Debug)]
+pub struct Made {
+    pub bytes: Vec<u8>,
+    /// The file name it is written under unless told otherwise.
+    pub name: String,
+    /// The check before issue's failing points (suggestion documents), worded for the user.
+    pub warnings: Vec<String>,
+}
+
+/// The document of `kind` for the record `id` (a number, a document number or a case number).
+pub fn make(
+    store: &Store,
+    kind: Kind,
+    id: &str,
+    format: Format,
+    setup: &Setup,
+    lang: Lang,
+) -> Result<Made, DocError> {
+    let fail = |e: crate::store::StoreError| DocError(e.message(lang));
+    let today = store.today();
+    let mut warnings = Vec::new();
+    let (vals, name) = match kind {
+        Kind::Analysis => {
+            let cid = match id.trim().parse::<i64>() {
+                Ok(n) => n,
+                Err(_) => store
+                    .case_id_by_no(id)
+                    .map_err(fail)?
+                    .ok_or_else(|| DocError(lang.f(K::DocNoSuchCase, &[&id])))?,
+            };
+            let detail = store.case_detail(cid).map_err(fail)?;
+            let name = detail.row.case.case_no.clone();
+            (values::analysis(&detail, today, setup), name)
+        }
+        _ => {
+            let sid = match id.trim().parse::<i64>() {
+                Ok(n) => n,
+                Err(_) => store
+                    .suggestion_id_by_doc_no(id)
+                    .map_err(fail)?
+                    .ok_or_else(|| DocError(lang.f(K::DocNoSuchDocNo, &[&id])))?,
+            };
+            let detail = store.suggestion_detail(sid).map_err(fail)?;
+            let s = &detail.row.suggestion;
+            let shown = s.doc_no.clone().unwrap_or_else(|| s.title.clone());
+            let refused = |r: Refusal| {
+                DocError(lang.f(
+                    match r {
+                        Refusal::NotOverdue => K::DocNotOverdue,
+                        Refusal::NotReplied => K::DocNotReplied,
+                    },
+                    &[&shown, &detail.row.state.label(lang)],
+                ))
+            };
+            let vals = match kind {
+                Kind::Urging => values::urging(&detail, today, setup).map_err(refused)?,
+                Kind::Visit => {
+                    let unit = store.get(s.recipient_id).map_err(fail)?;
+                    values::visit(&detail, &unit, setup).map_err(refused)?
+                }
+                _ => {
+                    // The check before issue, as warnings beside the document (never a refusal).
+                    let facts = store.issue_facts(s).map_err(fail)?;
+                    let points = crate::domain::issue_check::check(
+                        s,
+                        &facts,
+                        &store.rules().settings.doc_prefix,
+                    );
+                    warnings.extend(
+                        crate::domain::issue_check::warnings(&points).map(|p| p.text(lang)),
+                    );
+                    let cases = detail
+                        .cases
+                        .iter()
+                        .map(|(cid, _)| store.get::<Case>(*cid))
+                        .collect::<Result<Vec<_>, _>>()
+                        .map_err(fail)?;
+                    values::suggestion(&detail, &cases, store.rules(), today, setup)
+                }
+            };
+            (vals, shown)
+        }
+    };
+    let bytes = render(kind, &vals, setup, format, lang)?;
+    Ok(Made {
+        bytes,
+        name: file_name(&format!("{}-{name}.{}", kind.name_zh(), format.extension())),
+        warnings,
+    })
+}
+
+/// A file name without the characters Windows refuses.
+fn file_name(s: &str) -> String {
+    s.chars()
+        .map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c })
+        .collect()
 }
 
 /// Writes `bytes` to `path`, private to the user (0600), never over an existing file unless `force`, and
