@@ -654,6 +654,10 @@ catalogue! {
     DocNotOverdue => "{} is not overdue ({}): an urging letter is for an overdue reply", "{} 未逾期（{}）：催办函用于逾期未回复的检察建议";
     DocNotReplied => "{} has no reply yet ({}): a return visit follows the reply", "{} 尚未回复（{}）：回访在书面回复之后进行";
     IcTitle => "Before issue", "签发前检查";
+    MwTitle => "{} · {} · measure {} of {}", "{} · {} · 第{}项措施（共{}项）";
+    MwReply => "Record the reply", "登记回复";
+    MwVisit => "What the visit found", "回访核实";
+    MwHint => "letter/digit picks · Enter keeps · Backspace back · Esc cancels", "字母或数字选择 · Enter 不变 · Backspace 上一项 · Esc 取消";
     DocWarning => "warning: {}", "提示：{}";
     IcGroundedOk => "rests on a case or a preventive investigation", "有所依据的案件或预防调查";
     IcGrounded => "no linked case and no preventive investigation", "未关联案件，也无预防调查";

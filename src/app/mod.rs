@@ -7,6 +7,7 @@ pub mod form;
 pub mod forms;
 pub mod input;
 pub mod keymap;
+pub mod measure_walk;
 pub mod units;
 
 use chrono::NaiveDate;

@@ -6,6 +6,7 @@ mod data;
 mod detail;
 pub mod form;
 mod help;
+pub mod measure_walk;
 mod suggestions;
 pub mod table;
 pub mod theme;
