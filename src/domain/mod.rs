@@ -10,6 +10,7 @@ pub mod issue_check;
 pub mod measure;
 pub mod numbering;
 pub mod settings;
+pub mod stats;
 pub mod suggestion;
 pub mod unit;
 pub mod validate;

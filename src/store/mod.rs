@@ -13,6 +13,7 @@ pub mod lists;
 mod measures;
 pub mod record;
 mod schema;
+pub mod stats;
 pub mod units;
 
 use std::path::{Path, PathBuf};

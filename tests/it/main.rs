@@ -12,4 +12,5 @@ mod e2e;
 mod measures;
 mod paging;
 mod render;
+mod report;
 mod store;
