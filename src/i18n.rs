@@ -656,6 +656,11 @@ catalogue! {
     IcTitle => "Before issue", "签发前检查";
     MwTitle => "{} · {} · measure {} of {}", "{} · {} · 第{}项措施（共{}项）";
     MwReply => "Record the reply", "登记回复";
+    HsWalk => "Measure by measure", "逐项登记措施";
+    HkWalkKeep => "leave this measure as it is", "本项保持不变";
+    HkWalkBack => "back to the measure before", "返回上一项";
+    HkWalkCancel => "cancel (nothing is written)", "取消（不写入）";
+    MwSaved => "recorded, measure by measure: {}", "已逐项登记：{}";
     MwVisit => "What the visit found", "回访核实";
     MwHint => "letter/digit picks · Enter keeps · Backspace back · Esc cancels", "字母或数字选择 · Enter 不变 · Backspace 上一项 · Esc 取消";
     DocWarning => "warning: {}", "提示：{}";

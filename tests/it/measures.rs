@@ -272,3 +272,53 @@ fn the_check_before_issue_reads_the_office_record() {
     let points = issue_check::check(&draft, &facts, "X检建");
     assert_eq!(issue_check::warnings(&points).count(), 3);
 }
+
+/// In the real app: `r` on an overdue suggestion of three measures walks them; one not adopted leaves the
+/// suggestion partly adopted and listed among those with a measure still open.
+#[test]
+fn the_app_records_a_reply_measure_by_measure() {
+    use crate::e2e::{CTRL_S, Pty};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    let id = {
+        let mut store = open(&db, "2026-06-01");
+        three_measures(&mut store)
+    };
+    let mut app = Pty::spawn(
+        &[
+            "--db",
+            db.to_str().unwrap(),
+            "--today",
+            "2026-06-01",
+            "--lang",
+            "en",
+        ],
+        100,
+        30,
+    );
+    app.wait_for("Overdue replies (1)");
+    app.send("r");
+    app.wait_for("record reply");
+    app.send(CTRL_S);
+    app.wait_for("measure 1 of 3");
+    app.wait_for("建立评标专家随机抽取机制");
+    app.send("a");
+    app.wait_for("measure 2 of 3");
+    app.send("n");
+    app.wait_for("measure 3 of 3");
+    app.send("1");
+    app.wait_for("recorded, measure by measure: 1 adopted; 2 not adopted; 3 adopted");
+    app.wait_for("Overdue replies (0)");
+    app.send("q");
+    assert!(app.wait_exit().success());
+
+    let store = open(&db, "2026-06-01");
+    let s: Suggestion = store.get(id).unwrap();
+    assert_eq!(s.replied_on, Some(d("2026-06-01")));
+    assert_eq!(s.adoption, Some(Adoption::Partly));
+    let (counts, open, _) = store
+        .measure_stats(d("2026-01-01"), d("2026-12-31"), 10)
+        .unwrap();
+    assert_eq!((counts.measures, counts.adopted), (3, 2));
+    assert_eq!((open[0].id, open[0].open), (id, 3));
+}

@@ -7,7 +7,7 @@ use super::{Act, Action, Ctx, Key};
 use crate::store::lists::StateFilter;
 
 impl Ctx {
-    pub const ALL: [Ctx; 16] = [
+    pub const ALL: [Ctx; 17] = [
         Ctx::Global,
         Ctx::Move,
         Ctx::Table,
@@ -24,6 +24,7 @@ impl Ctx {
         Ctx::History,
         Ctx::Palette,
         Ctx::Filter,
+        Ctx::Walk,
     ];
 
     pub fn name(self) -> &'static str {
@@ -44,6 +45,7 @@ impl Ctx {
             Ctx::History => "history",
             Ctx::Palette => "palette",
             Ctx::Filter => "filter",
+            Ctx::Walk => "measure_walk",
         }
     }
 
