@@ -657,6 +657,7 @@ catalogue! {
     MwTitle => "{} · {} · measure {} of {}", "{} · {} · 第{}项措施（共{}项）";
     MwReply => "Record the reply", "登记回复";
     HsWalk => "Measure by measure", "逐项登记措施";
+    HkWriteDocument => "write the document (Word, into documents/ beside the store)", "生成文书（Word，存于数据文件旁的 documents/）";
     HkWalkKeep => "leave this measure as it is", "本项保持不变";
     HkWalkBack => "back to the measure before", "返回上一项";
     HkWalkCancel => "cancel (nothing is written)", "取消（不写入）";

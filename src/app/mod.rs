@@ -273,6 +273,13 @@ impl App {
             Action::FocusUnits => self.units_pane.focus == units::UnitsFocus::Activities,
             Action::FocusActivities => self.units_pane.focus == units::UnitsFocus::Units,
             Action::History => self.history_target().is_some(),
+            Action::WriteDocument => matches!(
+                self.modals.last(),
+                Some(Modal::Detail {
+                    detail: Detail::Suggestion(_) | Detail::Case(_),
+                    ..
+                })
+            ),
             _ => true,
         }
     }
@@ -410,6 +417,7 @@ impl App {
             })),
             Action::Undo => self.ask_undo(),
             Action::History => self.open_history(),
+            Action::WriteDocument => self.write_document(),
             Action::CalLeft => self.calendar_days(-1),
             Action::CalRight => self.calendar_days(1),
             Action::CalUp => self.calendar_days(-7),

@@ -210,6 +210,50 @@ impl App {
         }
     }
 
+    /// Writes the detail's record as a Word document into `documents/` beside the store, under a name not yet
+    /// taken, and says where.
+    pub(super) fn write_document(&mut self) {
+        use crate::docs::{Format, Kind};
+        let (kind, id) = match self.modals.last() {
+            Some(Modal::Detail {
+                detail: Detail::Suggestion(d),
+                ..
+            }) => (Kind::Suggestion, d.row.suggestion.id),
+            Some(Modal::Detail {
+                detail: Detail::Case(d),
+                ..
+            }) => (Kind::Analysis, d.row.case.id),
+            _ => return,
+        };
+        let lang = self.lang;
+        let made = match crate::docs::make(
+            &self.store,
+            kind,
+            &id.to_string(),
+            Format::Docx,
+            &self.docs,
+            lang,
+        ) {
+            Ok(m) => m,
+            Err(e) => return self.message = Some((super::Tone::Error, e.0)),
+        };
+        let dir = self.store.path().parent().map_or_else(
+            || std::path::PathBuf::from("documents"),
+            |p| p.join("documents"),
+        );
+        let r = crate::docs::write_unique(&dir, &made.name, &made.bytes, lang);
+        match r {
+            Ok(path) => {
+                let mut msg = lang.f(K::DocWritten, &[&path.display()]);
+                if let Some(w) = made.warnings.first() {
+                    msg.push_str(&format!(" · {}", lang.f(K::DocWarning, &[w])));
+                }
+                self.info(msg);
+            }
+            Err(e) => self.message = Some((super::Tone::Error, e.0)),
+        }
+    }
+
     /// A key the walk has no binding for: a letter or digit that picks a choice.
     pub(super) fn walk_type(&mut self, key: &KeyEvent) {
         if let Some(Modal::Walk { walk, .. }) = self.modals.last_mut()

@@ -311,7 +311,9 @@ fn full_screen(ctx: Ctx, follow_clock: bool) -> Result<(), Fail> {
     } else {
         None
     };
+    let docs = ctx.docs.clone();
     let mut app = crate::app::App::new(ctx.store, lang);
+    app.docs = docs;
     app.set_clock(|| chrono::Local::now().fixed_offset());
     let clock: Option<fn() -> NaiveDate> = if follow_clock {
         Some(|| chrono::Local::now().date_naive())

@@ -322,6 +322,27 @@ pub fn write_new(path: &Path, bytes: &[u8], force: bool, lang: Lang) -> Result<(
     }
 }
 
+/// Writes `bytes` into `dir` (created, private) as `name`, or `name (2)`, `name (3)`, ... when taken: the app's
+/// documents never replace one another. Returns the path written.
+pub fn write_unique(dir: &Path, name: &str, bytes: &[u8], lang: Lang) -> Result<PathBuf, DocError> {
+    let cannot = |e: &dyn std::fmt::Display| DocError(lang.f(K::CliWrite, &[&dir.display(), e]));
+    std::fs::create_dir_all(dir).map_err(|e| cannot(&e))?;
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    for n in 1..1000 {
+        let file = match n {
+            1 => name.to_string(),
+            n => format!("{stem} ({n}).{ext}"),
+        };
+        let path = dir.join(file);
+        match write_private(&path, bytes) {
+            Ok(()) => return Ok(path),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(cannot(&e)),
+        }
+    }
+    Err(DocError(lang.f(K::DocExists, &[&dir.join(name).display()])))
+}
+
 /// Creates `path` (it must not exist) readable by the user alone, and writes it through.
 fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut opts = std::fs::OpenOptions::new();

@@ -78,6 +78,8 @@ pub enum Action {
     Palette,
     Undo,
     History,
+    /// The detail view's record as a Word document (suggestion document, crime-analysis outline).
+    WriteDocument,
     CalLeft,
     CalRight,
     CalUp,
