@@ -46,6 +46,8 @@ pub struct Config {
     /// The office's name, heading its reports (e.g. 清源县人民检察院).
     pub office_name: Option<String>,
     pub rules: Settings,
+    /// The organ's name and contact for documents (`yufang doc`).
+    pub documents: crate::docs::Setup,
 }
 
 /// A config or data file problem, already worded for the user.

@@ -4,6 +4,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod docs;
 pub mod domain;
 pub mod files;
 // `gen` is a reserved word in edition 2024, hence the raw identifier.

@@ -18,6 +18,7 @@ pub mod ics;
 pub mod input;
 pub mod keymap;
 pub mod list;
+pub mod measure_walk;
 pub mod modal;
 mod pane;
 mod suggestions;
@@ -89,6 +90,10 @@ pub struct App {
     keymap: Keymap,
     /// The time stamped into exports: the terminal injects the wall clock; without one (tests), the Unix epoch, so files are reproducible.
     clock: fn() -> chrono::DateTime<chrono::FixedOffset>,
+    /// A reply or visit form was submitted for a suggestion with measures: walk them before writing.
+    pub(super) walk_next: Option<(measure_walk::Walk, Option<crate::domain::FollowUp>)>,
+    /// The office's particulars for documents (`[documents]` in config.toml).
+    pub docs: crate::docs::Setup,
 }
 
 impl App {
@@ -123,6 +128,8 @@ impl App {
             loaded: Vec::new(),
             keymap: Keymap::default(),
             clock: || chrono::DateTime::UNIX_EPOCH.fixed_offset(),
+            walk_next: None,
+            docs: crate::docs::Setup::default().organ_or_blank(),
         }
     }
 
@@ -268,6 +275,13 @@ impl App {
             Action::FocusUnits => self.units_pane.focus == units::UnitsFocus::Activities,
             Action::FocusActivities => self.units_pane.focus == units::UnitsFocus::Units,
             Action::History => self.history_target().is_some(),
+            Action::WriteDocument => matches!(
+                self.modals.last(),
+                Some(Modal::Detail {
+                    detail: Detail::Suggestion(_) | Detail::Case(_),
+                    ..
+                })
+            ),
             _ => true,
         }
     }
@@ -295,6 +309,7 @@ impl App {
             Some(Modal::Help { .. }) => vec![Ctx::Help],
             Some(Modal::History(_)) => vec![Ctx::History],
             Some(Modal::Palette(_)) => vec![Ctx::Palette],
+            Some(Modal::Walk { .. }) => vec![Ctx::Walk],
             None if self.filter_editing() => vec![Ctx::Filter],
             None => match self.pane {
                 Pane::Today => {
@@ -328,6 +343,7 @@ impl App {
         match self.modals.last() {
             Some(Modal::Form { .. }) => return self.form_key(action, &key),
             Some(Modal::Palette(_)) if action.is_none() => return self.palette_type(&key),
+            Some(Modal::Walk { .. }) if action.is_none() => return self.walk_type(&key),
             None if self.filter_editing() => {
                 return match action {
                     Some(a) => self.act(a),
@@ -403,6 +419,7 @@ impl App {
             })),
             Action::Undo => self.ask_undo(),
             Action::History => self.open_history(),
+            Action::WriteDocument => self.write_document(),
             Action::CalLeft => self.calendar_days(-1),
             Action::CalRight => self.calendar_days(1),
             Action::CalUp => self.calendar_days(-7),

@@ -3,6 +3,7 @@
 //! `tui`); nothing imports `cli` but `main`.
 
 mod data;
+mod doc;
 mod find;
 mod r#gen;
 mod ics;
@@ -151,6 +152,25 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = find::DEFAULT_LIMIT)]
         limit: usize,
     },
+    /// A document from the record: the suggestion document, the urging letter, the return-visit form, or the
+    /// crime-analysis report outline of a case (Word in the GB/T 9704-2012 layout, or Markdown).
+    Doc {
+        /// suggestion, urging, visit (of a suggestion) or analysis (of a case)
+        #[arg(value_name = "suggestion|urging|visit|analysis")]
+        kind: String,
+        /// The suggestion's id or document number; for analysis, the case's id or case number.
+        #[arg(value_name = "ID")]
+        id: String,
+        /// docx or md
+        #[arg(long, default_value = "docx", value_name = "docx|md")]
+        format: String,
+        /// The file to write (default: the document's name in this folder); - for standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// The prevention report draft of a period (issue 12), or a roll-up of several offices.
     Report(report::ReportArgs),
     /// Fill an empty store (--db) with a synthetic office history over 20 years ending at --today.
@@ -190,6 +210,8 @@ pub struct Ctx {
     pub office_name: Option<String>,
     /// Keeps the demo's temp folder alive until the command ends.
     pub(crate) demo_dir: Option<tempfile::TempDir>,
+    /// The office's particulars for documents and where its own templates are.
+    pub docs: crate::docs::Setup,
 }
 
 /// Entry point of the binary.
@@ -261,6 +283,13 @@ pub fn run(cli: Cli) -> Result<(), Fail> {
             mapping.as_deref(),
         ),
         Some(Command::Backup { out }) => data::backup(&ctx, out.as_deref()),
+        Some(Command::Doc {
+            kind,
+            id,
+            format,
+            out,
+            force,
+        }) => doc::run(&ctx, &kind, &id, &format, out.as_deref(), force),
         Some(Command::Restore { file }) => data::restore(ctx, &file),
         Some(Command::Snapshot {
             pane,
@@ -329,7 +358,9 @@ fn full_screen(ctx: Ctx, follow_clock: bool) -> Result<(), Fail> {
     } else {
         None
     };
+    let docs = ctx.docs.clone();
     let mut app = crate::app::App::new(ctx.store, lang);
+    app.docs = docs;
     app.set_clock(|| chrono::Local::now().fixed_offset());
     let clock: Option<fn() -> NaiveDate> = if follow_clock {
         Some(|| chrono::Local::now().date_naive())
@@ -446,6 +477,21 @@ pub fn setup(cli: &Cli) -> Result<Ctx, Fail> {
     if cli.demo {
         crate::demo::load(&mut store).map_err(|e| Fail::run(e.message(lang)))?;
     }
+    let mut docs = config.documents.clone();
+    if docs.templates.is_none() {
+        docs.templates = config_path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(|p| p.join("templates"));
+    }
+    if docs.organ.trim().is_empty()
+        && let Some(name) = config.office_name.as_deref()
+    {
+        docs.organ = name.trim().to_string();
+    }
+    if cli.demo && docs.organ.trim().is_empty() {
+        docs.organ = crate::demo::ORGAN.to_string();
+    }
     Ok(Ctx {
         lang,
         today,
@@ -453,5 +499,6 @@ pub fn setup(cli: &Cli) -> Result<Ctx, Fail> {
         dirs,
         office_name: config.office_name.clone(),
         demo_dir,
+        docs: docs.organ_or_blank(),
     })
 }

@@ -70,6 +70,7 @@ impl Store {
             };
             f(&mut b)?
         };
+        super::measures::fill_missing(&tx)?;
         for (_, sql) in &indices {
             tx.execute_batch(sql)?;
         }

@@ -267,11 +267,14 @@ fn each_suggestion(
     let mut copies_q = conn.prepare(
         "SELECT suggestion_id, unit_id FROM suggestion_copies ORDER BY suggestion_id, unit_id",
     )?;
+    let mut measures_q = super::measures::Cursor::statement(conn)?;
     let mut cases = Links::new(&mut cases_q)?;
     let mut copies = Links::new(&mut copies_q)?;
+    let mut measures = super::measures::Cursor::new(&mut measures_q)?;
     each::<Suggestion>(conn, |mut s| {
         s.case_ids = cases.take(s.id)?;
         s.copied_to = copies.take(s.id)?;
+        s.measure_items = measures.take(s.id)?;
         f(s)
     })
 }

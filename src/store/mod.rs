@@ -11,6 +11,7 @@ pub mod export;
 pub mod history;
 pub mod import;
 pub mod lists;
+mod measures;
 pub mod record;
 mod schema;
 pub mod search;
@@ -102,6 +103,8 @@ impl Store {
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
         }
+        // Measures texts written before measures were items become items (a no-op once they all are).
+        measures::fill_missing(&tx)?;
         tx.commit()?;
         Ok(())
     }

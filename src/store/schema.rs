@@ -491,6 +491,23 @@ DELETE FROM search WHERE rowid IN (SELECT (2 << 40) + id FROM cases WHERE unit_i
         "END;
 "
     ),
+    // 8 (issue 17): the measures of each suggestion as items, each with the unit's answer to it; and whether a
+    //    suggestion's adoption and rectification were set by hand instead of following its measures. The
+    //    measures texts of an older store are split into items in Rust, in the same transaction
+    //    (`measures::fill_missing`), since the split is a domain rule.
+    r#"
+CREATE TABLE measures (
+    suggestion_id INTEGER NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    adoption TEXT,
+    rectification TEXT,
+    rectified_on TEXT,
+    evidence TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (suggestion_id, position)
+) WITHOUT ROWID;
+ALTER TABLE suggestions ADD COLUMN states_by_hand INTEGER NOT NULL DEFAULT 0;
+"#,
 ];
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ mod data;
 mod detail;
 pub mod form;
 mod help;
+pub mod measure_walk;
 mod suggestions;
 pub mod table;
 pub mod theme;
@@ -79,6 +80,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             Modal::DatePicker(p) => calendar::date_picker(frame, area, app, theme, p),
             Modal::Palette(p) => data::palette(frame, area, app, theme, p),
             Modal::History(h) => data::history(frame, area, app, theme, h),
+            Modal::Walk { walk, .. } => {
+                measure_walk::render_walk(frame, area, walk, app.lang, theme);
+            }
         }
         mend_wide_overlaps(&under, frame.buffer_mut());
     }

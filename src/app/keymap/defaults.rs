@@ -86,6 +86,7 @@ pub(super) fn bindings() -> Vec<Binding> {
         b(Table, &[c('e')], A::Edit, K::HkEdit, 45),
         b(Table, &[c('x'), k(KC::Delete)], A::Delete, K::HkDelete, 0),
         b(Detail, &[c('e')], A::Edit, K::HkEdit, 0),
+        b(Detail, &[c('w')], A::WriteDocument, K::HkWriteDocument, 0),
         b(
             Suggestions,
             &[c('A')],
@@ -347,6 +348,15 @@ pub(super) fn bindings() -> Vec<Binding> {
         b(Palette, &[k(KC::Down)], A::Down, K::HkDown, 0),
         b(Palette, &[k(KC::Enter)], A::RunCommand, K::HkRunCommand, 10),
         b(Palette, &[k(KC::Esc)], A::Back, K::HkClose, 20),
+        b(Walk, &[k(KC::Enter)], A::Down, K::HkWalkKeep, 10),
+        b(
+            Walk,
+            &[k(KC::Backspace), k(KC::Up)],
+            A::Up,
+            K::HkWalkBack,
+            20,
+        ),
+        b(Walk, &[k(KC::Esc)], A::Back, K::HkWalkCancel, 30),
         b(Filter, &[k(KC::Enter)], A::FilterDone, K::HkFilterDone, 10),
         b(Filter, &[k(KC::Esc)], A::FilterClear, K::HkFilterClear, 20),
         b(Filter, &[ctrl('c')], A::QuitNow, K::HkQuitNow, 0),

@@ -44,6 +44,8 @@ pub enum Ctx {
     Palette,
     /// A list's `/` filter being typed: keys not bound here are typed into it.
     Filter,
+    /// Walking a suggestion's measures: a letter or digit not bound here picks a choice.
+    Walk,
 }
 
 /// One-key actions on a suggestion; each opens a small form and writes one transaction.
@@ -76,6 +78,8 @@ pub enum Action {
     Palette,
     Undo,
     History,
+    /// The detail view's record as a Word document (suggestion document, crime-analysis outline).
+    WriteDocument,
     CalLeft,
     CalRight,
     CalUp,
@@ -289,7 +293,7 @@ impl Keymap {
     }
 }
 
-const HELP_ORDER: [(Ctx, K); 16] = [
+const HELP_ORDER: [(Ctx, K); 17] = [
     (Ctx::Global, K::HsGlobal),
     (Ctx::Move, K::HsMove),
     (Ctx::Table, K::HsTable),
@@ -306,6 +310,7 @@ const HELP_ORDER: [(Ctx, K); 16] = [
     (Ctx::History, K::HsHistory),
     (Ctx::Palette, K::HsPalette),
     (Ctx::Filter, K::HsFilter),
+    (Ctx::Walk, K::HsWalk),
 ];
 
 /// Normalises what terminals send: Shift+letter arrives as an upper-case char, sometimes with SHIFT set.

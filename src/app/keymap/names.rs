@@ -7,7 +7,7 @@ use super::{Act, Action, Ctx, Key};
 use crate::store::lists::StateFilter;
 
 impl Ctx {
-    pub const ALL: [Ctx; 16] = [
+    pub const ALL: [Ctx; 17] = [
         Ctx::Global,
         Ctx::Move,
         Ctx::Table,
@@ -24,6 +24,7 @@ impl Ctx {
         Ctx::History,
         Ctx::Palette,
         Ctx::Filter,
+        Ctx::Walk,
     ];
 
     pub fn name(self) -> &'static str {
@@ -44,6 +45,7 @@ impl Ctx {
             Ctx::History => "history",
             Ctx::Palette => "palette",
             Ctx::Filter => "filter",
+            Ctx::Walk => "measure_walk",
         }
     }
 
@@ -93,6 +95,7 @@ impl Action {
             A::Palette,
             A::Undo,
             A::History,
+            A::WriteDocument,
             A::CalLeft,
             A::CalRight,
             A::CalUp,
@@ -160,6 +163,7 @@ impl Action {
             A::Palette => "palette",
             A::Undo => "undo",
             A::History => "history",
+            A::WriteDocument => "write_document",
             A::CalLeft => "day_before",
             A::CalRight => "day_after",
             A::CalUp => "week_before",
