@@ -74,6 +74,9 @@ pub enum Command {
         /// Write to this file instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Replace FILE even if it is not an earlier yufang calendar.
+        #[arg(long)]
+        force: bool,
     },
     /// Export every record: JSON (complete, to move or keep an office) or CSV (one file per entity).
     Export {
@@ -89,6 +92,9 @@ pub enum Command {
         /// CSV: UTF-8 without the byte-order mark (which Excel needs to read UTF-8).
         #[arg(long)]
         plain_utf8: bool,
+        /// Replace existing files even if they are not an earlier yufang export.
+        #[arg(long)]
+        force: bool,
     },
     /// Import a JSON export, or spreadsheets (CSV/TSV) of units, cases and suggestions, in one transaction.
     Import {
@@ -108,6 +114,9 @@ pub enum Command {
     Backup {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Replace FILE even if it is not a yufang store.
+        #[arg(long)]
+        force: bool,
     },
     /// Replace the store with a backup, after checking it; the current store is kept in backups/.
     Restore {
@@ -187,7 +196,7 @@ pub fn run(cli: Cli) -> Result<(), Fail> {
             limit,
             all,
         }) => overdue::run(&ctx, within, json, (!all).then_some(limit)),
-        Some(Command::Ics { out }) => ics::run(&ctx, out.as_deref()),
+        Some(Command::Ics { out, force }) => ics::run(&ctx, out.as_deref(), force),
         Some(Command::Gen { suggestions, seed }) => {
             crate::r#gen::command(ctx, cli.demo, suggestions, seed)
         }
@@ -197,14 +206,15 @@ pub fn run(cli: Cli) -> Result<(), Fail> {
             out,
             with_log,
             plain_utf8,
-        }) => data::export(&ctx, &format, out.as_deref(), with_log, plain_utf8),
+            force,
+        }) => data::export(&ctx, &format, out.as_deref(), with_log, plain_utf8, force),
         Some(Command::Import {
             files,
             dry_run,
             on_duplicate,
             entity,
         }) => data::import(ctx, &files, dry_run, &on_duplicate, entity.as_deref()),
-        Some(Command::Backup { out }) => data::backup(&ctx, out.as_deref()),
+        Some(Command::Backup { out, force }) => data::backup(&ctx, out.as_deref(), force),
         Some(Command::Restore { file }) => data::restore(ctx, &file),
         Some(Command::Snapshot {
             pane,
@@ -340,7 +350,13 @@ pub fn setup(cli: &Cli) -> Result<Ctx, Fail> {
     let mut lang = flag_lang.unwrap_or(locale_lang);
     let today = match cli.today.as_deref() {
         None => chrono::Local::now().date_naive(),
-        Some(s) => parse_date(s).ok_or_else(|| Fail::usage(lang.f(K::CliBadToday, &[&s])))?,
+        Some(s) => {
+            let d = parse_date(s).ok_or_else(|| Fail::usage(lang.f(K::CliBadToday, &[&s])))?;
+            if !crate::config::date_in_range(d) {
+                return Err(Fail::usage(lang.f(K::CliTodayRange, &[&s])));
+            }
+            d
+        }
     };
     let dirs = Dirs::platform();
     let config_path = cli
@@ -352,9 +368,9 @@ pub fn setup(cli: &Cli) -> Result<Ctx, Fail> {
         None => Config::default(),
     };
     if flag_lang.is_none()
-        && let Some(l) = config.lang.as_deref()
+        && let Some(l) = config.lang()
     {
-        lang = Lang::parse(l).ok_or_else(|| Fail::usage(lang.f(K::CliBadLang, &[&l])))?;
+        lang = l;
     }
     let holidays = load_holidays(&config, dirs.as_ref(), lang).map_err(|e| Fail::usage(e.0))?;
     let rules = Rules::new(config.rules.clone(), holidays);
@@ -372,13 +388,17 @@ pub fn setup(cli: &Cli) -> Result<Ctx, Fail> {
             (None, None) => return Err(Fail::usage(lang.t(K::CliNoDataDir).to_string())),
         };
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
-            && let Err(e) = std::fs::create_dir_all(parent)
+            && let Err(e) = crate::outfile::create_private_dir(parent)
         {
             return Err(Fail::run(lang.f(K::CliOpenDb, &[&path.display(), &e])));
         }
         (path, None)
     };
     let mut store = Store::open(&path, rules, today).map_err(|e| Fail::run(e.message(lang)))?;
+    // A command that meets another yufang's write says so once on stderr, then keeps waiting.
+    store.set_on_wait(Some(Box::new(move || {
+        eprintln!("yufang: {}", lang.t(K::StoreWaiting));
+    })));
     if cli.demo {
         crate::demo::load(&mut store).map_err(|e| Fail::run(e.message(lang)))?;
     }

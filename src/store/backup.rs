@@ -114,7 +114,7 @@ fn copy_to(
     rest: &mut dyn FnMut(Duration),
 ) -> DataResult<()> {
     if let Some(parent) = dst.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent)?;
+        crate::outfile::create_private_dir(parent)?;
     }
     let name = dst
         .file_name()
@@ -124,11 +124,16 @@ fn copy_to(
     let _ = fs::remove_file(&tmp);
     let _ = fs::remove_file(tmp.with_file_name(format!(".{name}.part-journal")));
     let res = (|| -> DataResult<()> {
+        // Made private before SQLite opens it; SQLite gives its journal the same mode.
+        drop(crate::outfile::create_private(&tmp)?);
         let mut out = Connection::open(&tmp)?;
+        // The copy's own commit is synced, so a backup that was reported made is on the disk.
+        out.pragma_update(None, "synchronous", "FULL")?;
         copy_pages(&store.conn, &mut out, pages, rest)?;
         out.pragma_update(None, "journal_mode", "DELETE")?;
         drop(out);
         fs::rename(&tmp, dst)?;
+        crate::outfile::sync_dir(dst);
         Ok(())
     })();
     if res.is_err() {
@@ -148,7 +153,9 @@ fn copy_pages(
     // another connection (the app saving a record) wrote in between: a slow copy beside a working user
     // might never end. In WAL mode this open read does not hold up the user's writes.
     let snapshot = if src.is_autocommit() {
-        let tx = src.unchecked_transaction()?;
+        // Deferred: a read, which must not take the write lock the store's own transactions ask for.
+        let tx =
+            rusqlite::Transaction::new_unchecked(src, rusqlite::TransactionBehavior::Deferred)?;
         tx.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
         Some(tx)
     } else {
@@ -197,6 +204,13 @@ fn backup_at(
     pages: c_int,
     rest: &mut dyn FnMut(Duration),
 ) -> DataResult<PathBuf> {
+    // A damaged store is never copied into the rotation: its copy would push a good backup out.
+    if let Some(problem) = integrity_problem(&store.conn)? {
+        return Err(DataError::refused(
+            K::BakDamaged,
+            &[&store.path().display(), &problem],
+        ));
+    }
     let dir = backup_dir(store);
     let base = format!("{}-{}", stem(store), now.format(STAMP));
     let mut path = dir.join(format!("{base}.db"));
@@ -210,13 +224,58 @@ fn backup_at(
     Ok(path)
 }
 
-/// Removes the oldest regular backups beyond `backup_keep` (none when it is 0).
+/// The first problem `PRAGMA integrity_check` finds in the store, if any.
+pub fn integrity_problem(conn: &Connection) -> DataResult<Option<String>> {
+    let found = conn.query_row("PRAGMA integrity_check(1)", [], |r| r.get::<_, String>(0));
+    match found {
+        Ok(s) if s == "ok" => Ok(None),
+        Ok(s) => Ok(Some(s)),
+        Err(e)
+            if matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+            ) =>
+        {
+            Ok(Some(e.to_string()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The copies a restore kept of the store it replaced, oldest first.
+fn list_before_restore(store: &Store) -> DataResult<Vec<(NaiveDateTime, PathBuf)>> {
+    let prefix = format!("{}-before-restore-", stem(store));
+    let mut out = Vec::new();
+    let entries = match fs::read_dir(backup_dir(store)) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => return Err(e.into()),
+    };
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(at) = name
+            .strip_prefix(&prefix)
+            .and_then(|r| r.strip_suffix(".db"))
+            .and_then(parse_stamp)
+        {
+            out.push((at, entry.path()));
+        }
+    }
+    Ok(out)
+}
+
+/// Removes the oldest copies (backups and before-restore copies together) beyond `backup_keep` (none when
+/// it is 0). Only called right after a copy of a store that passed `integrity_check` was made, and the
+/// newest copy is always kept, so the newest sound backup is never removed.
 fn prune(store: &Store) -> DataResult<()> {
-    let keep = store.rules.settings.backup_keep as usize;
-    if keep == 0 {
+    let keep = store.rules.settings.backup_keep.max(1) as usize;
+    if store.rules.settings.backup_keep == 0 {
         return Ok(());
     }
-    let all = list_backups(store)?;
+    let mut all = list_backups(store)?;
+    all.extend(list_before_restore(store)?);
+    all.sort();
     let extra = all.len().saturating_sub(keep);
     for (_, path) in all.into_iter().take(extra) {
         fs::remove_file(path)?;
@@ -488,29 +547,72 @@ fn check(file: &Path) -> DataResult<Checked> {
 /// then migrates it to this version and recomputes its deadlines under the current rules.
 pub fn restore(store: &mut Store, file: &Path) -> DataResult<Restored> {
     let checked = check(file)?;
+    let shown = store.path().display().to_string();
+    let other_open = || DataError::refused(K::RstOtherOpen, &[&shown]);
+    // Leaving WAL needs the store to itself: another yufang that has it open is found here, before anything
+    // is written, instead of failing half-way with "database is locked".
+    store.conn.busy_timeout(Duration::from_millis(500))?;
+    let _ = store.conn.pragma_update(None, "query_only", false);
+    let left_wal = store
+        .conn
+        .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0));
+    let _ = store.conn.busy_timeout(Duration::from_secs(5));
+    match left_wal {
+        Ok(mode) if mode.eq_ignore_ascii_case("delete") => {}
+        Ok(_) => return Err(other_open()),
+        Err(e) if super::is_busy(&e) => return Err(other_open()),
+        Err(e) => return Err(e.into()),
+    }
+    let back_to_wal = |store: &mut Store| {
+        let _: rusqlite::Result<String> =
+            store
+                .conn
+                .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0));
+    };
     let kept = backup_dir(store).join(format!(
         "{}-before-restore-{}.db",
         stem(store),
         Local::now().format(STAMP)
     ));
-    backup_to(store, &kept)?;
-    // A WAL database only takes a backup of the same page size; a rollback journal takes any.
-    let _: String = store
-        .conn
-        .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
-    {
+    if let Err(e) = backup_to(store, &kept) {
+        back_to_wal(store);
+        return Err(e);
+    }
+    let copied = (|| -> DataResult<()> {
+        // A WAL database only takes a backup of the same page size; a rollback journal takes any.
         let b = Backup::new(&checked.conn, &mut store.conn)?;
         b.run_to_completion(256, Duration::ZERO, None)?;
+        Ok(())
+    })();
+    if let Err(e) = copied {
+        back_to_wal(store);
+        let _ = fs::remove_file(&kept);
+        return Err(match &e {
+            DataError::Store(super::StoreError::Sqlite(s)) if super::is_busy(s) => other_open(),
+            _ => e,
+        });
     }
     let _: String = store
         .conn
         .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    store.damaged = None;
+    if store
+        .conn
+        .query_row("PRAGMA application_id", [], |r| r.get::<_, i32>(0))?
+        != super::APPLICATION_ID
+    {
+        store
+            .conn
+            .pragma_update(None, "application_id", super::APPLICATION_ID)?;
+    }
     store.migrate()?;
     // The restored meta carries the fingerprint of the rules it was written under; force a recompute.
     store
         .conn
         .execute("DELETE FROM meta WHERE key = 'rules_fingerprint'", [])?;
     store.sync_rules()?;
+    // The before-restore copy counts toward backup_keep.
+    prune(store)?;
     let counts = super::export::counts(store)?;
     Ok(Restored {
         from: file.to_path_buf(),

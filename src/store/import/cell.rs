@@ -51,7 +51,9 @@ impl<'r, 'a> Row<'r, 'a> {
     pub fn raw(&self, col: Col) -> Option<(usize, &'r str)> {
         let i = *self.f.cols.get(&col)?;
         let cells: &'r csv::StringRecord = self.cells;
-        Some((i, cells.get(i).map_or("", str::trim)))
+        // A formula-like cell of yufang's CSV export carries a leading apostrophe: read the original text.
+        let cell = cells.get(i).map_or("", str::trim);
+        Some((i, crate::store::export::unneutralise(cell)))
     }
 
     pub fn has(&self, col: Col) -> bool {
