@@ -641,7 +641,7 @@ catalogue! {
     OutCannotWrite => "cannot write {}: {}", "无法写入 {}：{}";
     StoreNotAFile => "it is not a regular file", "它不是普通文件";
     StoreEmptyFile => "it is an empty file, and yufang starts a new store only where no file exists", "它是空文件，而 yufang 只在没有文件的位置新建数据库";
-    StoreNotSqlite => "it is not an SQLite database", "它不是 SQLite 数据库";
+    StoreNotSqlite => "it is not an SQLite database (or its first page is damaged: then restore it from a backup with yufang restore FILE)", "它不是 SQLite 数据库（或其首页已损坏：此时请用 yufang restore 文件 从备份恢复）";
     StoreNotYufang => "it is another program's SQLite database", "它是其他程序的 SQLite 数据库";
     StoreForeign => "{} is not a yufang store: {}. Nothing was changed; for a new store give --db the name of a file that does not exist yet", "{} 不是 yufang 数据库：{}。未作任何改动；如要新建数据库，请用 --db 指定一个尚不存在的文件名";
     StoreUnreadable => "the store {} is damaged ({}). Restore it from a backup: yufang restore FILE (the backups are in {})", "数据库 {} 已损坏（{}）。请从备份恢复：yufang restore 文件（备份在 {}）";

@@ -787,6 +787,8 @@ impl Form {
     }
 }
 
+pub mod draft;
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {

@@ -27,6 +27,18 @@ pub fn auto_backup(ctx: &Ctx) {
     }
 }
 
+/// Refuses an `--out` that is the store itself, before anything opens it: it would be replaced, and
+/// closing any descriptor of it drops this process's locks on the store.
+pub fn refuse_the_store(ctx: &Ctx, out: Option<&Path>) -> Result<(), Fail> {
+    if let Some(p) = out
+        && let (Ok(a), Ok(b)) = (p.canonicalize(), ctx.store.path().canonicalize())
+        && a == b
+    {
+        return Err(Fail::usage(ctx.lang.f(K::BakOntoStore, &[&p.display()])));
+    }
+    Ok(())
+}
+
 fn fail(lang: Lang, e: &DataError) -> Fail {
     Fail::run(e.message(lang))
 }
@@ -40,6 +52,7 @@ pub fn export(
     force: bool,
 ) -> Result<(), Fail> {
     let lang = ctx.lang;
+    refuse_the_store(ctx, out)?;
     let refused = |e: outfile::OutError| Fail::run(e.message(lang));
     match format.trim().to_lowercase().as_str() {
         "json" => {
@@ -234,6 +247,7 @@ fn looks_like_store(head: &[u8]) -> bool {
 
 pub fn backup(ctx: &Ctx, out: Option<&Path>, force: bool) -> Result<(), Fail> {
     let lang = ctx.lang;
+    refuse_the_store(ctx, out)?;
     let out = match out.map(|p| outfile::check_target(p, force, looks_like_store)) {
         None => None,
         Some(Ok(t)) => Some(t),

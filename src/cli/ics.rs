@@ -14,6 +14,7 @@ fn looks_like_ours(head: &[u8]) -> bool {
 
 pub fn run(ctx: &Ctx, out: Option<&Path>, force: bool) -> Result<(), Fail> {
     let lang = ctx.lang;
+    super::data::refuse_the_store(ctx, out)?;
     let items = ctx
         .store
         .all_open_deadlines(lang)

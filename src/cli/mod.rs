@@ -170,7 +170,11 @@ pub struct Ctx {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        // Stopped by SIGTERM, SIGHUP or SIGINT: the terminal is restored, the exit code says which.
+        Ok(()) => match crate::tui::stopped_by_signal() {
+            Some(sig) => ExitCode::from(u8::try_from(128 + sig).unwrap_or(1)),
+            None => ExitCode::SUCCESS,
+        },
         Err(f) => {
             eprintln!("yufang: {}", f.message.replace('\n', " "));
             ExitCode::from(f.code)

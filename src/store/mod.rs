@@ -124,12 +124,14 @@ impl Store {
             message: e.to_string(),
         };
         let open_err = |e: rusqlite::Error| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => {
-                StoreError::Unreadable {
-                    path: path.to_path_buf(),
-                    message: e.to_string(),
-                }
-            }
+            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::Foreign {
+                path: path.to_path_buf(),
+                why: K::StoreNotSqlite,
+            },
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::Unreadable {
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            },
             _ => StoreError::Open {
                 path: path.to_path_buf(),
                 message: e.to_string(),
@@ -157,17 +159,11 @@ impl Store {
             Some(m) if !m.is_file() => return Err(foreign(K::StoreNotAFile)),
             // An empty file is only a new store when yufang made it just now; one found is someone's.
             Some(m) if m.len() == 0 => return Err(foreign(K::StoreEmptyFile)),
-            Some(_) => {
-                let mut head = [0u8; 16];
-                let read = std::fs::File::open(path).and_then(|mut f| {
-                    use std::io::Read;
-                    f.read_exact(&mut head)
-                });
-                if read.is_err() || &head != b"SQLite format 3\0" {
-                    return Err(foreign(K::StoreNotSqlite));
-                }
-                loose_mode = crate::outfile::mode_of(path).filter(|m| m & 0o077 != 0);
-            }
+            // The header is read by SQLite, never by opening the file here: closing any descriptor of a
+            // file drops every POSIX lock this process holds on it, so in a process that has the store
+            // open already (the app's backup thread) another program would think the store unused and
+            // delete its WAL under the app's feet.
+            Some(_) => loose_mode = crate::outfile::mode_of(path).filter(|m| m & 0o077 != 0),
         }
         let mut conn = Connection::open_with_flags(
             path,

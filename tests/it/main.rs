@@ -10,4 +10,5 @@ mod data;
 mod e2e;
 mod paging;
 mod render;
+mod safety;
 mod store;
