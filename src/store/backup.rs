@@ -569,11 +569,17 @@ pub fn restore(store: &mut Store, file: &Path) -> DataResult<Restored> {
                 .conn
                 .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0));
     };
-    let kept = backup_dir(store).join(format!(
-        "{}-before-restore-{}.db",
+    let base = format!(
+        "{}-before-restore-{}",
         stem(store),
         Local::now().format(STAMP)
-    ));
+    );
+    let mut kept = backup_dir(store).join(format!("{base}.db"));
+    let mut n = 2;
+    while kept.exists() {
+        kept = backup_dir(store).join(format!("{base}-{n}.db"));
+        n += 1;
+    }
     if let Err(e) = backup_to(store, &kept) {
         back_to_wal(store);
         return Err(e);

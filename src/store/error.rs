@@ -120,11 +120,15 @@ fn backups_of(path: &Path) -> String {
 /// A bare SQLite error, with the store named and what to do about it.
 fn sqlite_message(e: &rusqlite::Error, lang: Lang) -> String {
     use rusqlite::ErrorCode as C;
-    let Some(path) = super::last_path() else {
+    let Some((path, damaged)) = super::last_path() else {
         return e.to_string();
     };
     let shown = path.display();
     match e.sqlite_error_code() {
+        Some(C::ReadOnly) if let Some(problem) = damaged => lang.f(
+            K::StoreDamagedWrite,
+            &[&shown, &problem, &backups_of(&path)],
+        ),
         Some(C::DatabaseCorrupt | C::NotADatabase) => {
             lang.f(K::StoreUnreadable, &[&shown, e, &backups_of(&path)])
         }

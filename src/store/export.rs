@@ -381,7 +381,7 @@ pub fn export_csv_dir(
     plain_utf8: bool,
     tick: Tick<'_>,
 ) -> DataResult<u64> {
-    std::fs::create_dir_all(dir)
+    crate::outfile::create_private_dir(dir)
         .map_err(|e| DataError::refused(K::DataCannotWrite, &[&dir.display(), &e]))?;
     let total: u64 = counts(store)?.iter().map(|(_, n)| n).sum();
     let mut done = 0u64;

@@ -96,15 +96,16 @@ fn quick_check(conn: &mut Connection) -> rusqlite::Result<Option<String>> {
 
 /// The store this process opened last, for naming the file in a bare SQLite error (the one store of the
 /// app or a command; tests that open many only see a name that may be another of theirs).
-static LAST_PATH: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+/// With it, what `quick_check` found wrong (a write to it then fails as read-only).
+static LAST_PATH: std::sync::Mutex<Option<(PathBuf, Option<String>)>> = std::sync::Mutex::new(None);
 
-fn remember_path(path: &Path) {
+fn remember_path(path: &Path, damaged: Option<&str>) {
     if let Ok(mut p) = LAST_PATH.lock() {
-        *p = Some(path.to_path_buf());
+        *p = Some((path.to_path_buf(), damaged.map(str::to_string)));
     }
 }
 
-pub(crate) fn last_path() -> Option<PathBuf> {
+pub(crate) fn last_path() -> Option<(PathBuf, Option<String>)> {
     LAST_PATH.lock().ok().and_then(|p| p.clone())
 }
 
@@ -190,7 +191,6 @@ impl Store {
                 known: schema_version(),
             });
         }
-        remember_path(path);
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
         // Deferred transactions read first and then ask for the write lock, which SQLite cannot wait for;
         // asking at BEGIN lets the busy timeout apply.
@@ -200,6 +200,7 @@ impl Store {
         } else {
             None
         };
+        remember_path(path, damaged.as_deref());
         conn.pragma_update(None, "foreign_keys", true)?;
         if damaged.is_some() {
             conn.pragma_update(None, "query_only", true)?;
