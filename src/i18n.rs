@@ -646,12 +646,12 @@ catalogue! {
     StoreForeign => "{} is not a yufang store: {}. Nothing was changed; for a new store give --db the name of a file that does not exist yet", "{} 不是 yufang 数据库：{}。未作任何改动；如要新建数据库，请用 --db 指定一个尚不存在的文件名";
     StoreUnreadable => "the store {} is damaged ({}). Restore it from a backup: yufang restore FILE (the backups are in {})", "数据库 {} 已损坏（{}）。请从备份恢复：yufang restore 文件（备份在 {}）";
     StoreDamagedWrite => "the store {} is damaged ({}) and open read-only: nothing was saved. Quit and restore it from a backup: yufang restore FILE (the backups are in {})", "数据库 {} 已损坏（{}），现以只读方式打开：未作保存。请退出后从备份恢复：yufang restore 文件（备份在 {}）";
-    StoreDamagedBanner => "DAMAGED STORE, READ-ONLY: {} ({}). Nothing can be saved; quit and restore a backup: yufang restore FILE (the backups are in {})", "数据库已损坏，只读：{}（{}）。无法保存；请退出后从备份恢复：yufang restore 文件（备份在 {}）";
+    StoreDamagedBanner => "DAMAGED STORE, READ-ONLY: nothing can be saved. Quit and restore a backup from {}: yufang restore FILE ({}: {})", "数据库已损坏，只读：无法保存。请退出后从 {} 恢复备份：yufang restore 文件（{}：{}）";
     StoreBusy => "another yufang is writing to {}: let it finish (or close it), then try again", "另一个 yufang 正在写入 {}：请待其完成（或将其关闭）后重试";
     StoreDiskFull => "the disk holding {} is full ({}): nothing was saved; free some disk space and try again", "{} 所在磁盘已满（{}）：未作保存；请腾出磁盘空间后重试";
     StorePermissions => "cannot write the store {} ({}): check that the file and its folder belong to you and are writable", "无法写入数据库 {}（{}）：请检查该文件及其文件夹是否属于您且可写";
     StoreOther => "store {}: {}", "数据库 {}：{}";
-    StoreLooseMode => "{} can be read by other accounts on this computer (mode {}): run chmod 600 on it and on its folder's backups", "本机其他账户可以读取 {}（权限 {}）：请对它及其备份执行 chmod 600";
+    StoreLooseMode => "run chmod 600 {}: other accounts on this computer can read it (mode {})", "请执行 chmod 600 {}：本机其他账户可以读取它（权限 {}）";
     StoreWaiting => "waiting for another yufang to finish writing…", "正在等待另一个 yufang 写入完成…";
     BakDamaged => "the store {} is damaged ({}): no backup was made, and the good backups are kept. Restore one: yufang restore FILE", "数据库 {} 已损坏（{}）：未作备份，已有的完好备份均予保留。请恢复其中一份：yufang restore 文件";
     RstOtherOpen => "another yufang has {} open: close it, then restore again (nothing was changed)", "另一个 yufang 正在使用 {}：请将其关闭后再恢复（未作任何改动）";

@@ -212,7 +212,7 @@ fn event_loop(
             let backups = path.with_file_name("backups").display().to_string();
             let msg = app.lang.f(
                 crate::i18n::K::StoreDamagedBanner,
-                &[&path.display(), &problem, &backups],
+                &[&backups, &path.display(), &problem],
             );
             app.message = Some((crate::app::Tone::Error, msg));
             dirty = true;
