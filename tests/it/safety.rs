@@ -666,3 +666,21 @@ fn dates_outside_1949_to_2100_are_refused() {
         );
     }
 }
+
+#[test]
+fn a_burst_of_more_than_a_thousand_key_bytes_is_handled_without_waiting_for_another_key() {
+    use crate::e2e::Pty;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("y.db");
+    let mut app = Pty::spawn(
+        &["--db", &s(&db), "--today", "2026-06-01", "--lang", "en"],
+        100,
+        30,
+    );
+    app.wait_for("Welcome to yufang");
+    app.send("U");
+    app.wait_for("New unit");
+    // 3,000 bytes at once, as a paste without bracketed-paste markers or a key held down comes.
+    app.send(&format!("{}END", "x".repeat(2997)));
+    app.wait_for("xxEND");
+}
