@@ -94,7 +94,7 @@ impl App {
             Command::ExportJson => {
                 let path = dir.join(format!("yufang-{today}.json"));
                 let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
-                let r = std::fs::create_dir_all(&dir)
+                let r = crate::outfile::create_private_dir(&dir)
                     .map_err(|e| e.to_string())
                     .and_then(|_| {
                         export::export_json_file(&self.store, &path, false, &at, &mut |_, _| {})
@@ -118,8 +118,8 @@ impl App {
                     .map_err(|e| e.message(lang))
                     .and_then(|items| {
                         let text = calendar::to_ics(&items, lang);
-                        std::fs::create_dir_all(&dir)
-                            .and_then(|_| std::fs::write(&path, text))
+                        crate::outfile::create_private_dir(&dir)
+                            .and_then(|_| crate::outfile::write_private(&path, text.as_bytes()))
                             .map(|_| items.len())
                             .map_err(|e| lang.f(K::CliWrite, &[&path.display(), &e]))
                     })
