@@ -205,7 +205,7 @@ fn backup_at(
     rest: &mut dyn FnMut(Duration),
 ) -> DataResult<PathBuf> {
     // A damaged store is never copied into the rotation: its copy would push a good backup out.
-    if let Some(problem) = integrity_problem(&store.conn)? {
+    if let Some(problem) = integrity_problem(store, pages > 0)? {
         return Err(DataError::refused(
             K::BakDamaged,
             &[&store.path().display(), &problem],
@@ -224,8 +224,27 @@ fn backup_at(
     Ok(path)
 }
 
-/// The first problem `PRAGMA integrity_check` finds in the store, if any.
-pub fn integrity_problem(conn: &Connection) -> DataResult<Option<String>> {
+/// The first problem `PRAGMA integrity_check` finds in the store, if any. `gentle`: resting as a gentle
+/// copy does ([`REST_FACTOR`] times the time worked), so the daily check of a large archive beside the live
+/// app uses about a tenth of one core.
+pub fn integrity_problem(store: &Store, gentle: bool) -> DataResult<Option<String>> {
+    // A connection of its own, which may carry a progress handler; SQLite shares the file's locks
+    // between the connections of one process.
+    let mut conn = Connection::open_with_flags(
+        store.path(),
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    if gentle {
+        let mut worked_since = Instant::now();
+        conn.progress_handler(
+            100_000,
+            Some(move || {
+                std::thread::sleep(worked_since.elapsed() * REST_FACTOR);
+                worked_since = Instant::now();
+                false
+            }),
+        )?;
+    }
     let found = conn.query_row("PRAGMA integrity_check(1)", [], |r| r.get::<_, String>(0));
     match found {
         Ok(s) if s == "ok" => Ok(None),
@@ -269,16 +288,22 @@ fn list_before_restore(store: &Store) -> DataResult<Vec<(NaiveDateTime, PathBuf)
 /// it is 0). Only called right after a copy of a store that passed `integrity_check` was made, and the
 /// newest copy is always kept, so the newest sound backup is never removed.
 fn prune(store: &Store) -> DataResult<()> {
-    let keep = store.rules.settings.backup_keep.max(1) as usize;
-    if store.rules.settings.backup_keep == 0 {
+    let keep = store.rules.settings.backup_keep as usize;
+    if keep == 0 {
         return Ok(());
     }
-    let mut all = list_backups(store)?;
+    let regular = list_backups(store)?;
+    // Regular backups are made only of a store that passed integrity_check; a before-restore copy may be
+    // of a damaged one. So the newest regular backup stays even when newer copies fill backup_keep.
+    let newest_sound = regular.last().map(|(_, p)| p.clone());
+    let mut all = regular;
     all.extend(list_before_restore(store)?);
     all.sort();
     let extra = all.len().saturating_sub(keep);
     for (_, path) in all.into_iter().take(extra) {
-        fs::remove_file(path)?;
+        if Some(&path) != newest_sound.as_ref() {
+            fs::remove_file(path)?;
+        }
     }
     Ok(())
 }

@@ -124,20 +124,6 @@ impl Store {
             path: path.to_path_buf(),
             message: e.to_string(),
         };
-        let open_err = |e: rusqlite::Error| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::Foreign {
-                path: path.to_path_buf(),
-                why: K::StoreNotSqlite,
-            },
-            Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::Unreadable {
-                path: path.to_path_buf(),
-                message: e.to_string(),
-            },
-            _ => StoreError::Open {
-                path: path.to_path_buf(),
-                message: e.to_string(),
-            },
-        };
         let foreign = |why: K| StoreError::Foreign {
             path: path.to_path_buf(),
             why,
@@ -166,6 +152,43 @@ impl Store {
             // delete its WAL under the app's feet.
             Some(_) => loose_mode = crate::outfile::mode_of(path).filter(|m| m & 0o077 != 0),
         }
+        let created = existed.is_none();
+        let opened = Store::open_file(path, rules, today, created, loose_mode);
+        if opened.is_err() && created {
+            // A store that could not be set up is not left behind as an empty file, which the next start
+            // would refuse as someone else's.
+            for ext in ["", "-wal", "-shm", "-journal"] {
+                let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
+            }
+        }
+        opened
+    }
+
+    fn open_file(
+        path: &Path,
+        rules: Rules,
+        today: NaiveDate,
+        created: bool,
+        loose_mode: Option<u32>,
+    ) -> Result<Store> {
+        let open_err = |e: rusqlite::Error| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::Foreign {
+                path: path.to_path_buf(),
+                why: K::StoreNotSqlite,
+            },
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::Unreadable {
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            },
+            _ => StoreError::Open {
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            },
+        };
+        let foreign = |why: K| StoreError::Foreign {
+            path: path.to_path_buf(),
+            why,
+        };
         let mut conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -178,8 +201,8 @@ impl Store {
         let app_id: i32 = conn
             .pragma_query_value(None, "application_id", |r| r.get(0))
             .map_err(open_err)?;
-        let legacy = app_id == 0 && existed.is_some();
-        if app_id != APPLICATION_ID && !(app_id == 0 && existed.is_none()) {
+        let legacy = app_id == 0 && !created;
+        if app_id != APPLICATION_ID && !(app_id == 0 && created) {
             // A store from before the application id: a user_version this program wrote and its tables.
             if !(legacy && found >= 1 && has_yufang_tables(&conn).map_err(open_err)?) {
                 return Err(foreign(K::StoreNotYufang));
@@ -195,7 +218,7 @@ impl Store {
         // Deferred transactions read first and then ask for the write lock, which SQLite cannot wait for;
         // asking at BEGIN lets the busy timeout apply.
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
-        let damaged = if existed.is_some() {
+        let damaged = if !created {
             quick_check(&mut conn).map_err(open_err)?
         } else {
             None

@@ -684,3 +684,32 @@ fn a_burst_of_more_than_a_thousand_key_bytes_is_handled_without_waiting_for_anot
     app.send(&format!("{}END", "x".repeat(2997)));
     app.wait_for("xxEND");
 }
+
+#[test]
+fn a_restore_over_a_damaged_store_never_prunes_the_newest_sound_backup() {
+    use yufang::store::backup::{auto_backup_at, list_backups, restore};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("y.db");
+    let settings = yufang::domain::Settings {
+        backup_keep: 1,
+        ..Default::default()
+    };
+    let rules = yufang::domain::Rules::new(settings, yufang::domain::HolidayTable::builtin());
+    let today = crate::common::d("2026-06-01");
+    let mut store = yufang::store::Store::open(&db, rules.clone(), today).unwrap();
+    store.insert(&mut Unit::new("清源县交通运输局")).unwrap();
+    let at = chrono::NaiveDateTime::parse_from_str("2026-06-01 08:00", "%Y-%m-%d %H:%M").unwrap();
+    let good = auto_backup_at(&store, at).unwrap().unwrap();
+    drop(store);
+    corrupt_units_page(&db);
+    let mut store = yufang::store::Store::open(&db, rules, today).unwrap();
+    assert!(store.damaged().is_some());
+    let done = restore(&mut store, &good).unwrap();
+    // The damaged store's before-restore copy is the newest copy, and backup_keep is 1: the good backup
+    // still stays.
+    assert!(done.kept.exists());
+    assert_eq!(
+        list_backups(&store).unwrap().last().map(|(_, p)| p.clone()),
+        Some(good)
+    );
+}
