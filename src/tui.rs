@@ -27,6 +27,20 @@ static STOPPED_BY: AtomicI32 = AtomicI32::new(0);
 /// Set by the waiting-for-a-lock notice, which draws outside ratatui: the next frame is drawn in full.
 static SCREEN_TOUCHED: AtomicBool = AtomicBool::new(false);
 
+/// How long the drain loop waits for the rest of a burst before it draws. crossterm's tty source (the
+/// `use-dev-tty` feature, level-triggered, so a burst of more than its 1,024-byte buffer is not left unread)
+/// reads nothing at all for `poll(Duration::ZERO)`; any timeout above zero reads what is there, and a
+/// millisecond is below what anyone sees.
+const DRAIN_WAIT: Duration = Duration::from_millis(1);
+/// The timeout of [`key_waiting`]: above zero, so that the tty is looked at, and short enough to be one
+/// `poll(2)` call (it is asked every few thousand SQLite steps while a filter reads).
+const KEY_CHECK: Duration = Duration::from_micros(2);
+
+/// Whether a key is waiting, without waiting for one.
+fn key_waiting() -> std::io::Result<bool> {
+    event::poll(KEY_CHECK)
+}
+
 /// The stopping signals, each with the flag its handler sets.
 struct Signals(Vec<(i32, Arc<AtomicBool>)>);
 
@@ -184,7 +198,7 @@ fn event_loop(
     stop: &Signals,
 ) -> std::io::Result<()> {
     // A filter's read gives way to the next key instead of holding it up.
-    app.input_waiting = Some(|| event::poll(Duration::ZERO).unwrap_or(false));
+    app.input_waiting = Some(|| key_waiting().unwrap_or(false));
     let size = terminal.size()?;
     app.resize(size.width, size.height);
     // The first frame comes before the first query, so the screen never stays blank.
@@ -244,7 +258,7 @@ fn event_loop(
             terminal.draw(|f| ui::draw(f, app, theme))?;
         }
         // Idle right after the first frame: fetch the rest of Today before the first key needs it.
-        if !event::poll(Duration::ZERO)? && app.load_rest_of_today() {
+        if !key_waiting()? && app.load_rest_of_today() {
             terminal.draw(|f| ui::draw(f, app, theme))?;
         }
         // Block until input (no fixed-rate tick: idle CPU stays at zero); while the backup may still report,
@@ -283,7 +297,7 @@ fn event_loop(
                     Event::FocusGained | Event::Paste(_) => dirty = true,
                     _ => {}
                 }
-                if app.quit || !event::poll(Duration::ZERO)? {
+                if app.quit || !event::poll(DRAIN_WAIT)? {
                     break;
                 }
             }
