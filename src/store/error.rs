@@ -143,3 +143,49 @@ fn sqlite_message(e: &rusqlite::Error, lang: Lang) -> String {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failure(code: std::ffi::c_int) -> StoreError {
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(code),
+            None,
+        ))
+    }
+
+    #[test]
+    fn bare_sqlite_errors_say_what_to_do_in_both_languages() {
+        // Some store must have been opened in this process for the file to be named.
+        super::super::remember_path(Path::new("/data/y.db"), None);
+        for (code, en, zh) in [
+            (
+                rusqlite::ffi::SQLITE_FULL,
+                "free some disk space",
+                "腾出磁盘空间",
+            ),
+            (
+                rusqlite::ffi::SQLITE_READONLY,
+                "check that the file",
+                "请检查该文件",
+            ),
+            (
+                rusqlite::ffi::SQLITE_CORRUPT,
+                "Restore it from a backup",
+                "请从备份恢复",
+            ),
+            (
+                rusqlite::ffi::SQLITE_BUSY,
+                "another yufang is writing",
+                "另一个 yufang 正在写入",
+            ),
+        ] {
+            let e = failure(code);
+            let (m_en, m_zh) = (e.message(Lang::En), e.message(Lang::Zh));
+            // Another test may open its own store meanwhile; whichever it is, the file is named.
+            assert!(m_en.contains(".db") && m_en.contains(en), "{m_en}");
+            assert!(m_zh.contains(".db") && m_zh.contains(zh), "{m_zh}");
+        }
+    }
+}

@@ -99,7 +99,7 @@ fn quick_check(conn: &mut Connection) -> rusqlite::Result<Option<String>> {
 /// With it, what `quick_check` found wrong (a write to it then fails as read-only).
 static LAST_PATH: std::sync::Mutex<Option<(PathBuf, Option<String>)>> = std::sync::Mutex::new(None);
 
-fn remember_path(path: &Path, damaged: Option<&str>) {
+pub(crate) fn remember_path(path: &Path, damaged: Option<&str>) {
     if let Ok(mut p) = LAST_PATH.lock() {
         *p = Some((path.to_path_buf(), damaged.map(str::to_string)));
     }
