@@ -130,6 +130,17 @@ rm -rf "$OUT/backups"
 "$FIRST_FRAME" --runs 5 --idle 3 -- "$Y" --db "$DB" --today $TODAY | tee "$OUT/first_frame.txt"
 "$FIRST_FRAME" --runs 1 -- /usr/bin/time -f "%M" -o "$OUT/live.rss" "$Y" --db "$DB" --today $TODAY >/dev/null
 
+REPORT_S=
+if "$Y" report --help >/dev/null 2>&1; then
+    # Issue 12: the annual report of the generated store's last full year (about 50,000 suggestions), which
+    # aggregates this year and last, the risk table over three years and both lists of the year's end.
+    echo "== report --year 2025 --format md"
+    hyperfine --warmup 1 --runs "$RUNS" --export-json "$OUT/report.json.time" -n "yufang report --year 2025 --format md" \
+        "'$Y' --db '$DB' --today $TODAY report --year 2025 --format md"
+    rss report "$Y" --db "$DB" --today $TODAY report --year 2025 --format md
+    REPORT_S=$OUT/report.json.time
+fi
+
 EXPORT_S=
 IMPORT_S=
 if "$Y" export --help >/dev/null 2>&1; then
@@ -161,9 +172,9 @@ else
     echo "== export/import: not in this build, skipped"
 fi
 
-python3 - "$OUT" "$N" "$EXPORT_S" "$IMPORT_S" >>"$SUMMARY" <<'PY'
+python3 - "$OUT" "$N" "$EXPORT_S" "$IMPORT_S" "$REPORT_S" >>"$SUMMARY" <<'PY'
 import json, re, sys
-out, n, export_s, import_s = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+out, n, export_s, import_s, report_s = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
 def times(path):
     try:
         return {r["command"]: r for r in json.load(open(path))["results"]}
@@ -235,6 +246,10 @@ for label, path, name in (("`yufang export --format json` (all records)", export
         rows.append((label, f"{r['median']:.1f} s", mib(kib(name)), "< 64 MiB", f"memory {verdict((kib(name) or 1e9) < 65536)}"))
     else:
         rows.append((label, "not measured (not in this build)", "", "< 64 MiB", ""))
+rep = next(iter(times(report_s).values()), None) if report_s else None
+if rep:
+    rows.append(("`yufang report --year 2025 --format md`", f"{ms(rep):.0f} ms", mib(kib("report")), "< 1 s; < 64 MiB",
+                 f"time {verdict(rep['median'] < 1)}, memory {verdict((kib('report') or 1e9) < 65536)}"))
 print("## Figures\n")
 print("| what | median time | peak memory (max RSS) | target | |")
 print("|---|---|---|---|---|")

@@ -43,6 +43,8 @@ pub struct Config {
     pub lang: Option<String>,
     /// Path of a holiday table in the shipped JSON layout.
     pub holidays: Option<PathBuf>,
+    /// The office's name, heading its reports (e.g. 清源县人民检察院).
+    pub office_name: Option<String>,
     pub rules: Settings,
 }
 

@@ -17,7 +17,8 @@
 //! - document numbers: issued suggestions are sorted by (issued date, file order) and numbered 1, 2, 3 ... per
 //!   issue year with the configured prefix (the number's year must equal the issue year). Drafts get none.
 //!
-//! The annual plan is for today's year; its three checkpoints are written as `MM-DD` of that year.
+//! The annual plan is for today's year, `last_year_plan` for the year before; their three checkpoints are
+//! written as `MM-DD` of their year.
 
 use std::collections::BTreeMap;
 
@@ -69,6 +70,9 @@ struct DemoFile {
     follow_ups: Vec<DemoFollowUp>,
     activities: Vec<DemoActivity>,
     plan: DemoPlan,
+    /// Last year's plan, its checkpoints as `MM-DD` of last year (issue 12: the year in view compares).
+    #[serde(default)]
+    last_year_plan: Option<DemoPlan>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -455,30 +459,33 @@ fn write(
         summary.activities += 1;
     }
 
-    let p = &file.plan;
-    let year = today.year();
-    let checkpoint = |md: &Option<String>| -> Result<Option<NaiveDate>> {
-        md.as_deref()
-            .map(|md| {
-                NaiveDate::parse_from_str(&format!("{year}-{}", md.trim()), "%Y-%m-%d")
-                    .map_err(|_| demo_error(format!("plan: checkpoint \"{md}\" is not MM-DD")))
-            })
-            .transpose()
-    };
-    let mut plan = Plan {
-        id: 0,
-        version: 0,
-        year,
-        targets: p.targets.clone(),
-        suggestion_target: p.suggestion_target,
-        focus_industries: p.focus_industries.clone(),
-        plan_check_on: checkpoint(&p.plan_check)?,
-        midyear_check_on: checkpoint(&p.midyear_check)?,
-        yearend_check_on: checkpoint(&p.yearend_check)?,
-        notes: p.notes.clone(),
-    };
-    within(|| "plan".to_string(), b.insert(&mut plan))?;
-    summary.plans += 1;
+    // This year's plan, and last year's when the file has one (for the year in view's comparison).
+    let plans = std::iter::once((&file.plan, today.year()))
+        .chain(file.last_year_plan.iter().map(|p| (p, today.year() - 1)));
+    for (p, year) in plans {
+        let checkpoint = |md: &Option<String>| -> Result<Option<NaiveDate>> {
+            md.as_deref()
+                .map(|md| {
+                    NaiveDate::parse_from_str(&format!("{year}-{}", md.trim()), "%Y-%m-%d")
+                        .map_err(|_| demo_error(format!("plan: checkpoint \"{md}\" is not MM-DD")))
+                })
+                .transpose()
+        };
+        let mut plan = Plan {
+            id: 0,
+            version: 0,
+            year,
+            targets: p.targets.clone(),
+            suggestion_target: p.suggestion_target,
+            focus_industries: p.focus_industries.clone(),
+            plan_check_on: checkpoint(&p.plan_check)?,
+            midyear_check_on: checkpoint(&p.midyear_check)?,
+            yearend_check_on: checkpoint(&p.yearend_check)?,
+            notes: p.notes.clone(),
+        };
+        within(|| format!("plan {year}"), b.insert(&mut plan))?;
+        summary.plans += 1;
+    }
 
     Ok(summary)
 }
@@ -562,7 +569,7 @@ mod tests {
                 suggestions: file.suggestions.len(),
                 follow_ups: file.follow_ups.len(),
                 activities: file.activities.len(),
-                plans: 1,
+                plans: 1 + usize::from(file.last_year_plan.is_some()),
             }
         );
         assert!(summary.units >= 15 && summary.cases >= 25 && summary.suggestions >= 40);
@@ -571,9 +578,9 @@ mod tests {
         assert_eq!(all::<FollowUp>(&store).len(), summary.follow_ups);
         assert_eq!(all::<Activity>(&store).len(), summary.activities);
         let plans = all::<Plan>(&store);
-        assert_eq!(plans.len(), 1);
-        assert_eq!(plans[0].year, 2026);
-        assert_eq!(plans[0].midyear_check_on, Some(d("2026-07-15")));
+        assert_eq!(plans.len(), summary.plans);
+        let this_year = plans.iter().find(|p| p.year == 2026).unwrap();
+        assert_eq!(this_year.midyear_check_on, Some(d("2026-07-15")));
     }
 
     #[test]

@@ -17,18 +17,15 @@
 mod words;
 
 use std::collections::{BTreeMap, HashSet};
-use std::time::Instant;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::cli::{Ctx, Fail};
 use crate::domain::deadline::add_days;
 use crate::domain::{
     Activity, ActivityKind, Adoption, Case, CaseSource, CaseStatus, Category, CrimeType, DocNo,
     EscalationStep, FollowUp, FollowUpKind, LegalType, ObjectionOutcome, Plan, Rectification,
     ServiceMethod, Suggestion, Unit,
 };
-use crate::i18n::K;
 use crate::store::bulk::BulkLoad;
 use crate::store::{Result, Store, StoreError};
 use words::*;
@@ -72,40 +69,6 @@ pub fn generate(store: &mut Store, opts: &Options) -> std::result::Result<Summar
     }
     let today = store.today();
     Ok(store.bulk_load(|b| Gen::new(b, opts, today).run())?)
-}
-
-/// The `gen` command: refuses the demo office and a store with records, then prints what it wrote.
-pub fn command(ctx: Ctx, demo: bool, suggestions: u64, seed: u64) -> std::result::Result<(), Fail> {
-    let lang = ctx.lang;
-    if demo {
-        return Err(Fail::usage(lang.t(K::GenDemo).to_string()));
-    }
-    if suggestions == 0 {
-        return Err(Fail::usage(lang.t(K::GenZero).to_string()));
-    }
-    let mut store = ctx.store;
-    let started = Instant::now();
-    let sum = generate(&mut store, &Options { suggestions, seed }).map_err(|e| match e {
-        GenError::NotEmpty => Fail::run(lang.f(K::GenNotEmpty, &[&store.path().display()])),
-        GenError::Store(e) => Fail::run(e.message(lang)),
-    })?;
-    let secs = format!("{:.1}", started.elapsed().as_secs_f64());
-    println!(
-        "{}",
-        lang.f(
-            K::GenDone,
-            &[
-                &sum.suggestions,
-                &sum.cases,
-                &sum.units,
-                &sum.activities,
-                &sum.follow_ups,
-                &sum.plans,
-                &secs
-            ]
-        )
-    );
-    Ok(())
 }
 
 /// splitmix64: tiny, fast, and the same sequence on every platform.

@@ -73,13 +73,13 @@ pub fn draft_path(store: &Path) -> PathBuf {
 fn keep_draft(app: &App) {
     if let Some(d) = app.unsaved_draft() {
         let _ =
-            crate::outfile::write_private(&draft_path(app.store.path()), d.to_json().as_bytes());
+            crate::outfile::write_private(&draft_path(app.store_path()), d.to_json().as_bytes());
     }
 }
 
 /// Opens the draft a stopped session left, once: the file is removed whether or not it could be used.
 fn offer_draft(app: &mut App) {
-    let path = draft_path(app.store.path());
+    let path = draft_path(app.store_path());
     let Ok(text) = std::fs::read_to_string(&path) else {
         return;
     };
@@ -151,8 +151,7 @@ pub fn run(
     }
     let stop = Signals(flags);
     let wait_text = app.t(crate::i18n::K::StoreWaiting).to_string();
-    app.store
-        .set_on_wait(Some(Box::new(move || show_waiting(&wait_text))));
+    app.set_store_on_wait(Some(Box::new(move || show_waiting(&wait_text))));
     // Record the panic's text for the report, then let the default hook print it (after ratatui's hook,
     // installed by try_init around this one, has restored the terminal).
     let default_hook = std::panic::take_hook();
@@ -180,7 +179,7 @@ pub fn run(
         Err(_) => {
             keep_draft(app);
             let what = PANIC_TEXT.lock().map(|t| t.clone()).unwrap_or_default();
-            let report = write_crash_report(app.store.path(), &what);
+            let report = write_crash_report(app.store_path(), &what);
             let shown = report.map_or_else(|| "-".to_string(), |p| p.display().to_string());
             Err(std::io::Error::other(
                 app.lang.f(crate::i18n::K::CrashSaved, &[&shown]),
@@ -205,8 +204,8 @@ fn event_loop(
     terminal.draw(|f| ui::draw(f, app, theme))?;
     app.reload();
     offer_draft(app);
-    if let Some(mode) = app.store.loose_mode() {
-        let path = app.store.path().display().to_string();
+    if let Some(mode) = app.store_loose_mode() {
+        let path = app.store_path().display().to_string();
         let msg = app.lang.f(
             crate::i18n::K::StoreLooseMode,
             &[&path, &format!("{mode:o}")],
@@ -220,9 +219,9 @@ fn event_loop(
         }
         // A damaged store says so whenever the message line is free: it is read-only until restored.
         if app.message.is_none()
-            && let Some(problem) = app.store.damaged()
+            && let Some(problem) = app.store_damaged()
         {
-            let path = app.store.path();
+            let path = app.store_path();
             let backups = path.with_file_name("backups").display().to_string();
             let msg = app.lang.f(
                 crate::i18n::K::StoreDamagedBanner,

@@ -51,6 +51,11 @@ impl App {
         self.store.rules().settings.week_starts_monday
     }
 
+    /// Whether `day` is a working day, a holiday or an adjusted working day, by the rules in force.
+    pub fn day_kind(&self, day: NaiveDate) -> crate::domain::deadline::DayKind {
+        self.store.rules().holidays.day_kind(day)
+    }
+
     /// The weeks of the cursor's month as the grid shows them.
     pub fn calendar_weeks(&self) -> Vec<[NaiveDate; 7]> {
         let c = self.calendar.cursor;

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use super::input::Input;
 use super::units::UnitsFocus;
 use super::{App, Confirm, Confirmed, Detail, Modal, Pane};
+use crate::files::{ExportKind, ExportOptions, export_to_file};
 use crate::i18n::K;
 use crate::store::history::Change;
 
@@ -82,56 +83,43 @@ impl App {
     }
 
     pub(super) fn run_command(&mut self, c: Command) {
-        use crate::store::{backup, calendar, export};
-        let lang = self.lang;
-        let today = self.today();
-        let dir = self.exports_dir();
-        let done = |app: &mut App, r: Result<String, String>| match r {
-            Ok(m) => app.info(m),
-            Err(m) => app.message = Some((super::Tone::Error, m)),
+        let (lang, today, dir) = (self.lang, self.today(), self.exports_dir());
+        let export = |app: &mut App, kind: ExportKind, name: String, done: K| {
+            let path = dir.join(name);
+            let at = (app.clock)().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+            let opts = ExportOptions {
+                at: &at,
+                with_log: false,
+                plain_utf8: false,
+            };
+            match export_to_file(&app.store, kind, &path, lang, opts, &mut |_, _| {}) {
+                Ok(n) => app.info(lang.f(done, &[&n, &path.display()])),
+                Err(m) => app.message = Some((super::Tone::Error, m)),
+            }
         };
         match c {
-            Command::ExportJson => {
-                let path = dir.join(format!("yufang-{today}.json"));
-                let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
-                let r = crate::outfile::create_private_dir(&dir)
-                    .map_err(|e| e.to_string())
-                    .and_then(|_| {
-                        export::export_json_file(&self.store, &path, false, &at, &mut |_, _| {})
-                            .map_err(|e| e.message(lang))
-                    })
-                    .map(|n| lang.f(K::MsgExported, &[&n, &path.display()]));
-                done(self, r);
-            }
-            Command::ExportCsv => {
-                let path = dir.join(format!("yufang-{today}-csv"));
-                let r = export::export_csv_dir(&self.store, &path, lang, false, &mut |_, _| {})
-                    .map_err(|e| e.message(lang))
-                    .map(|n| lang.f(K::MsgExported, &[&n, &path.display()]));
-                done(self, r);
-            }
-            Command::ExportIcs => {
-                let path = dir.join(format!("yufang-{today}.ics"));
-                let r = self
-                    .store
-                    .all_open_deadlines(lang)
-                    .map_err(|e| e.message(lang))
-                    .and_then(|items| {
-                        let text = calendar::to_ics(&items, lang);
-                        crate::outfile::create_private_dir(&dir)
-                            .and_then(|_| crate::outfile::write_private(&path, text.as_bytes()))
-                            .map(|_| items.len())
-                            .map_err(|e| lang.f(K::CliWrite, &[&path.display(), &e]))
-                    })
-                    .map(|n| lang.f(K::CliIcsWritten, &[&n, &path.display()]));
-                done(self, r);
-            }
-            Command::Backup => {
-                let r = backup::backup_now(&self.store)
-                    .map_err(|e| e.message(lang))
-                    .map(|p| lang.f(K::MsgBackedUp, &[&p.display()]));
-                done(self, r);
-            }
+            Command::ExportJson => export(
+                self,
+                ExportKind::Json,
+                format!("yufang-{today}.json"),
+                K::MsgExported,
+            ),
+            Command::ExportCsv => export(
+                self,
+                ExportKind::Csv,
+                format!("yufang-{today}-csv"),
+                K::MsgExported,
+            ),
+            Command::ExportIcs => export(
+                self,
+                ExportKind::Ics,
+                format!("yufang-{today}.ics"),
+                K::CliIcsWritten,
+            ),
+            Command::Backup => match crate::store::backup::backup_now(&self.store) {
+                Ok(p) => self.info(lang.f(K::MsgBackedUp, &[&p.display()])),
+                Err(e) => self.message = Some((super::Tone::Error, e.message(lang))),
+            },
             Command::Undo => self.ask_undo(),
             Command::History => self.open_history(),
         }
@@ -163,7 +151,7 @@ impl App {
     }
 
     /// The record the history key refers to: the open detail, else the selected row of the pane.
-    fn history_target(&self) -> Option<(&'static str, i64, String)> {
+    pub(super) fn history_target(&self) -> Option<(&'static str, i64, String)> {
         if let Some(Modal::Detail { detail, .. }) = self.modals.last() {
             return Some(match detail {
                 Detail::Suggestion(d) => {

@@ -215,7 +215,7 @@ impl Input {
         i
     }
 
-    fn kill_to_line_start(&mut self) -> bool {
+    pub(crate) fn kill_to_line_start(&mut self) -> bool {
         let start = self.line_start();
         if start == self.cursor {
             return false;

@@ -1,11 +1,11 @@
 //! The Units & work pane: the unit registry above, prevention activities below, one of them focused.
 
 use super::forms::Purpose;
-use super::{App, Confirm, Confirmed, Detail, FilterBox, Modal, Window, clamp_offset};
+use super::{App, Confirm, Confirmed, Detail, List, Modal, clamp_offset};
 use crate::domain::{Activity, Unit};
 use crate::i18n::K;
 use crate::store::StoreError;
-use crate::store::units::{ActivityQuery, ActivityRow, UnitFlag, UnitQuery, UnitRow};
+use crate::store::units::{ActivityQuery, UnitFlag, UnitQuery};
 
 /// Which of the pane's two lists the keys move.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -19,12 +19,8 @@ pub enum UnitsFocus {
 #[derive(Clone, Debug, Default)]
 pub struct UnitsPane {
     pub focus: UnitsFocus,
-    pub units: Window<UnitRow>,
-    pub unit_query: UnitQuery,
-    pub unit_filter: FilterBox,
-    pub activities: Window<ActivityRow>,
-    pub activity_query: ActivityQuery,
-    pub activity_filter: FilterBox,
+    pub units: List<UnitQuery>,
+    pub activities: List<ActivityQuery>,
 }
 
 impl App {
@@ -39,98 +35,41 @@ impl App {
 
     pub(super) fn load_units(&mut self) -> Result<(), StoreError> {
         let (page, _) = self.units_pages();
-        let p = &mut self.units_pane;
-        let total = self.store.unit_count(&p.unit_query)?;
-        let store = &self.store;
-        let q = p.unit_query.clone();
-        super::load_window(&mut p.units, page, total, |seek| {
-            store.unit_page(&q, seek, page)
-        })
+        self.units_pane.units.load(&self.store, self.lang, page)
     }
 
     pub(super) fn load_activities(&mut self) -> Result<(), StoreError> {
         let (_, page) = self.units_pages();
-        let p = &mut self.units_pane;
-        let total = self.store.activity_count(&p.activity_query, self.lang)?;
-        let store = &self.store;
-        let q = p.activity_query.clone();
-        let lang = self.lang;
-        super::load_window(&mut p.activities, page, total, |seek| {
-            store.activity_page(&q, lang, seek, page)
-        })
+        self.units_pane
+            .activities
+            .load(&self.store, self.lang, page)
     }
 
     pub(super) fn units_move(&mut self, delta: i64) -> Result<(), StoreError> {
         let (up, ap) = self.units_pages();
-        let lang = self.lang;
-        let store = &self.store;
-        let p = &mut self.units_pane;
+        let (store, lang, p) = (&self.store, self.lang, &mut self.units_pane);
         match p.focus {
-            UnitsFocus::Units => {
-                let q = &p.unit_query;
-                super::move_window(&mut p.units, up, delta, |seek| store.unit_page(q, seek, up))
-            }
-            UnitsFocus::Activities => {
-                let q = &p.activity_query;
-                super::move_window(&mut p.activities, ap, delta, |seek| {
-                    store.activity_page(q, lang, seek, ap)
-                })
-            }
+            UnitsFocus::Units => p.units.move_by(store, lang, up, delta),
+            UnitsFocus::Activities => p.activities.move_by(store, lang, ap, delta),
         }
     }
 
-    /// `G` in the focused list: its last page, read as the reversed order's first page.
+    /// `G` in the focused list: its last page.
     pub(super) fn units_end(&mut self) -> Result<(), StoreError> {
         let (up, ap) = self.units_pages();
-        let lang = self.lang;
-        let store = &self.store;
-        let p = &mut self.units_pane;
+        let (store, lang, p) = (&self.store, self.lang, &mut self.units_pane);
         match p.focus {
-            UnitsFocus::Units => {
-                let q = &p.unit_query;
-                super::last_page(&mut p.units, |seek| store.unit_page(q, seek, up))
-            }
-            UnitsFocus::Activities => {
-                let q = &p.activity_query;
-                super::last_page(&mut p.activities, |seek| {
-                    store.activity_page(q, lang, seek, ap)
-                })
-            }
-        }
-    }
-
-    pub(super) fn units_filter_box(&mut self) -> &mut FilterBox {
-        match self.units_pane.focus {
-            UnitsFocus::Units => &mut self.units_pane.unit_filter,
-            UnitsFocus::Activities => &mut self.units_pane.activity_filter,
-        }
-    }
-
-    pub(super) fn units_filter_changed(&mut self) -> Result<(), StoreError> {
-        let p = &mut self.units_pane;
-        match p.focus {
-            UnitsFocus::Units => {
-                p.unit_query.filter = p.unit_filter.input.text().to_string();
-                p.units.cursor = 0;
-                p.units.offset = 0;
-                self.load_units()
-            }
-            UnitsFocus::Activities => {
-                p.activity_query.filter = p.activity_filter.input.text().to_string();
-                p.activities.cursor = 0;
-                p.activities.offset = 0;
-                self.load_activities()
-            }
+            UnitsFocus::Units => p.units.bottom(store, lang, up),
+            UnitsFocus::Activities => p.activities.bottom(store, lang, ap),
         }
     }
 
     pub(super) fn next_unit_flag(&mut self) {
-        let q = &mut self.units_pane.unit_query;
+        let q = &mut self.units_pane.units.query;
         let i = UnitFlag::ALL.iter().position(|f| *f == q.flag).unwrap_or(0);
         q.flag = UnitFlag::ALL[(i + 1) % UnitFlag::ALL.len()];
-        self.units_pane.units.cursor = 0;
-        self.units_pane.units.offset = 0;
-        if let Err(e) = self.load_units() {
+        let (page, _) = self.units_pages();
+        if let Err(e) = self.units_pane.units.restart(&self.store, self.lang, page) {
             self.error(e);
         }
     }

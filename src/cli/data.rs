@@ -1,5 +1,6 @@
 //! `yufang export`, `import`, `backup`, `restore`, and the automatic daily backup of commands that write.
 
+use crate::files::{ExportKind, ExportOptions, export_to_file};
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -74,8 +75,14 @@ pub fn export(
                         .map_err(|e| fail(lang, &e))?;
                 }
                 Some(path) => {
-                    let n = export::export_json_file(&ctx.store, path, with_log, &at, &mut tick)
-                        .map_err(|e| fail(lang, &e))?;
+                    let opts = ExportOptions {
+                        at: &at,
+                        with_log,
+                        plain_utf8,
+                    };
+                    let n =
+                        export_to_file(&ctx.store, ExportKind::Json, path, lang, opts, &mut tick)
+                            .map_err(Fail::run)?;
                     bar.finish();
                     println!("{}", lang.f(K::ExpJsonDone, &[&n, &path.display()]));
                 }
@@ -89,10 +96,20 @@ pub fn export(
             );
             check_csv_dir(&ctx.store, &dir, force).map_err(refused)?;
             let mut bar = Bar::new(lang.t(K::ExpProgress));
-            let done = export::export_csv_dir(&ctx.store, &dir, lang, plain_utf8, &mut |d, t| {
-                bar.tick(d, t)
-            })
-            .map_err(|e| fail(lang, &e))?;
+            let opts = ExportOptions {
+                at: "",
+                with_log,
+                plain_utf8,
+            };
+            let done = export_to_file(
+                &ctx.store,
+                ExportKind::Csv,
+                &dir,
+                lang,
+                opts,
+                &mut |d, t| bar.tick(d, t),
+            )
+            .map_err(Fail::run)?;
             bar.finish();
             println!(
                 "{}",

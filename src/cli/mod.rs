@@ -1,9 +1,13 @@
-//! The command line: global options, setting up the store, and the non-interactive commands.
+//! The command line: global options, setting up the store, and the non-interactive commands, one file per
+//! command family. The room imports everything below it (`store`, `domain`, `files`, `gen`, `app`, `ui`,
+//! `tui`); nothing imports `cli` but `main`.
 
 mod data;
+mod r#gen;
 mod ics;
 mod overdue;
 mod progress;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -129,6 +133,8 @@ pub enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// The prevention report draft of a period (issue 12), or a roll-up of several offices.
+    Report(report::ReportArgs),
     /// Fill an empty store (--db) with a synthetic office history over 20 years ending at --today.
     Gen {
         /// How many suggestions (with N/3 cases, N/20 units, N activities and their follow-up records).
@@ -162,6 +168,8 @@ pub struct Ctx {
     pub today: NaiveDate,
     pub store: Store,
     pub dirs: Option<Dirs>,
+    /// The `office_name` config key, heading reports.
+    pub office_name: Option<String>,
     /// Keeps the demo's temp folder alive until the command ends.
     pub(crate) demo_dir: Option<tempfile::TempDir>,
 }
@@ -202,9 +210,10 @@ pub fn run(cli: Cli) -> Result<(), Fail> {
         }) => overdue::run(&ctx, within, json, (!all).then_some(limit)),
         Some(Command::Ics { out, force }) => ics::run(&ctx, out.as_deref(), force),
         Some(Command::Gen { suggestions, seed }) => {
-            crate::r#gen::command(ctx, cli.demo, suggestions, seed)
+            r#gen::command(ctx, cli.demo, suggestions, seed)
         }
         Some(Command::Keys { .. }) => Ok(()),
+        Some(Command::Report(args)) => report::run(&ctx, &args),
         Some(Command::Export {
             format,
             out,
@@ -249,7 +258,12 @@ fn snapshot(ctx: Ctx, pane: &str, width: u16, height: u16) -> Result<(), Fail> {
     }
     print!(
         "{}",
-        crate::ui::snapshot(&mut app, width, height, &crate::ui::Theme::plain())
+        crate::ui::snapshot(
+            app.sized(width, height),
+            width,
+            height,
+            &crate::ui::Theme::plain()
+        )
     );
     Ok(())
 }
@@ -283,6 +297,7 @@ fn full_screen(ctx: Ctx, follow_clock: bool) -> Result<(), Fail> {
         None
     };
     let mut app = crate::app::App::new(ctx.store, lang);
+    app.set_clock(|| chrono::Local::now().fixed_offset());
     let clock: Option<fn() -> NaiveDate> = if follow_clock {
         Some(|| chrono::Local::now().date_naive())
     } else {
@@ -293,12 +308,12 @@ fn full_screen(ctx: Ctx, follow_clock: bool) -> Result<(), Fail> {
 
 /// The key reference from the keymap itself, so it can never disagree with the app.
 pub fn keys_text(lang: Lang, markdown: bool) -> String {
-    use crate::app::keymap::{help_sections, keys_label};
+    use crate::app::keymap::{DEFAULT, keys_label};
     let mut out = String::new();
     if markdown {
         out.push_str("| where | keys | does | 作用 |\n|---|---|---|---|\n");
     }
-    for (title, bindings) in help_sections() {
+    for (title, bindings) in DEFAULT.help_sections() {
         if !markdown {
             out.push_str(&format!("{}\n", lang.t(title)));
         }
@@ -379,7 +394,9 @@ pub fn setup(cli: &Cli) -> Result<Ctx, Fail> {
     let holidays = load_holidays(&config, dirs.as_ref(), lang).map_err(|e| Fail::usage(e.0))?;
     let rules = Rules::new(config.rules.clone(), holidays);
 
-    let (path, demo_dir) = if cli.demo {
+    // A roll-up reads the offices' own files: it must not create or touch the default store.
+    let rollup = matches!(&cli.command, Some(Command::Report(a)) if !a.offices.is_empty());
+    let (path, demo_dir) = if cli.demo || rollup {
         let dir = tempfile::Builder::new()
             .prefix("yufang-demo-")
             .tempdir()
@@ -411,6 +428,7 @@ pub fn setup(cli: &Cli) -> Result<Ctx, Fail> {
         today,
         store,
         dirs,
+        office_name: config.office_name.clone(),
         demo_dir,
     })
 }

@@ -7,6 +7,7 @@ pub mod codes;
 pub mod deadline;
 pub mod docno;
 pub mod settings;
+pub mod stats;
 pub mod suggestion;
 pub mod unit;
 pub mod validate;

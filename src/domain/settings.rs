@@ -33,6 +33,8 @@ pub struct Settings {
     pub show_historical: bool,
     /// How many automatic backups to keep in the data folder's `backups/`; 0 switches them off.
     pub backup_keep: u32,
+    /// The industry risk table ranks industries by their cases over this many years (issue 12).
+    pub risk_years: u32,
 }
 
 impl Default for Settings {
@@ -53,6 +55,7 @@ impl Default for Settings {
             week_starts_monday: true,
             show_historical: false,
             backup_keep: 10,
+            risk_years: 3,
         }
     }
 }

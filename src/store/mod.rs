@@ -12,6 +12,7 @@ pub mod import;
 pub mod lists;
 pub mod record;
 mod schema;
+pub mod stats;
 pub mod units;
 
 use std::path::{Path, PathBuf};

@@ -351,4 +351,12 @@ CREATE TRIGGER activities_contact_delete AFTER DELETE ON activities WHEN OLD.uni
 END;
 "
     ),
+    // 6 (issue 12): the year in view aggregates a period by issue date; the risk table counts similar-cases
+    //    and industry suggestions per recipient from an index alone; prevention work done by kind and day.
+    r#"
+CREATE INDEX suggestions_issued ON suggestions(issued_on) WHERE issued_on IS NOT NULL;
+CREATE INDEX suggestions_pattern ON suggestions(category, recipient_id, issued_on)
+    WHERE issued_on IS NOT NULL AND withdrawn_on IS NULL;
+CREATE INDEX activities_done ON activities(done_on, kind) WHERE done_on IS NOT NULL;
+"#,
 ];

@@ -65,7 +65,7 @@ fn day_cell<'a>(
     let lang = app.lang;
     let today = app.today();
     let cursor = app.calendar.cursor;
-    let kind = app.store.rules().holidays.day_kind(day);
+    let kind = app.day_kind(day);
     let hol = match kind {
         DayKind::Holiday => lang.t(K::MarkHoliday),
         DayKind::AdjustedWorkday => lang.t(K::MarkWorkday),
@@ -286,7 +286,7 @@ pub fn date_picker(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, p: &
         let spans: Vec<Span> = week
             .iter()
             .map(|d| {
-                let kind = app.store.rules().holidays.day_kind(*d);
+                let kind = app.day_kind(*d);
                 let mut style = Style::default();
                 if d.month() != p.date.month() {
                     style = style.add_modifier(Modifier::DIM);

@@ -8,9 +8,9 @@ use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use super::table::{fixed, flex, marker, row, widths};
+use crate::app::view::{CaseRow, CaseSort};
 use crate::app::{App, FilterBox, Window};
 use crate::i18n::K;
-use crate::store::lists::{CaseRow, CaseSort};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let [head, body, foot] = Layout::vertical([
@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ];
     let w = widths(&cols, area.width);
     let t = |k| app.t(k).to_string();
-    let q = &app.case_query;
+    let q = &app.cases.query;
     let arrow = |s: CaseSort, label: K| {
         if q.sort == s {
             format!("{}{}", app.t(label), if q.desc { "▼" } else { "▲" })
@@ -70,7 +70,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         foot,
         app,
         theme,
-        &app.case_filter,
+        &app.cases.filter,
         &app.cases,
         String::new(),
     );
@@ -141,7 +141,7 @@ pub fn footer<R>(
         spans.push(Span::raw("   "));
     }
     // Only a filtered count stops at the cap; an unfiltered one is exact however long the list.
-    let cap = crate::store::lists::FILTER_COUNT_CAP;
+    let cap = crate::app::view::FILTER_COUNT_CAP;
     let total = if !text.trim().is_empty() && win.total > cap {
         format!("{cap}+")
     } else {

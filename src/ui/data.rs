@@ -8,8 +8,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::{Theme, centered};
 use crate::app::App;
 use crate::app::data::{History, Palette};
+use crate::app::view::{action_label, field_label, field_text};
 use crate::i18n::K;
-use crate::store::history::{action_label, field_label, field_text};
 use crate::text::{pad, truncate, width};
 
 pub fn palette(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, p: &Palette) {

@@ -8,12 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::Theme;
+use crate::app::view::UnitDetail;
+use crate::app::view::{CaseDetail, SuggestionDetail};
 use crate::app::{App, Detail};
 use crate::domain::case::format_yuan;
 use crate::domain::{Deadline, State};
 use crate::i18n::{K, Lang};
-use crate::store::lists::{CaseDetail, SuggestionDetail};
-use crate::store::units::UnitDetail;
 use crate::text::{pad, width};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, detail: &Detail, scroll: u16) {
@@ -437,11 +437,7 @@ fn unit<'a>(app: &App, theme: &Theme, d: &UnitDetail) -> (String, Vec<Line<'a>>,
 }
 
 /// A linked suggestion in a case's or unit's history: number, state with days, title.
-fn suggestion_line<'a>(
-    theme: &Theme,
-    s: &crate::store::lists::SuggestionRow,
-    lang: Lang,
-) -> Line<'a> {
+fn suggestion_line<'a>(theme: &Theme, s: &crate::app::view::SuggestionRow, lang: Lang) -> Line<'a> {
     let st = s.state;
     let no = s
         .suggestion

@@ -10,7 +10,8 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::app::form::{Field, FieldKind, Form};
 use crate::app::input::wrap;
-use crate::i18n::{K, Lang};
+use crate::app::keymap::{Ctx, DEFAULT, Keymap, hint_text};
+use crate::i18n::K;
 use crate::text::{pad, truncate, width};
 
 /// Cells wanted for values; the popup is no wider than this plus the label column.
@@ -43,6 +44,11 @@ struct Cols {
 }
 
 pub fn render_form(frame: &mut Frame, area: Rect, form: &Form) {
+    render_form_with(frame, area, form, &DEFAULT);
+}
+
+/// Draws `form` with the form keys of `keymap` in its hint line.
+pub fn render_form_with(frame: &mut Frame, area: Rect, form: &Form, keymap: &Keymap) {
     if area.width < 8 || area.height < 3 {
         return;
     }
@@ -91,7 +97,7 @@ pub fn render_form(frame: &mut Frame, area: Rect, form: &Form) {
         format!(
             " {}",
             truncate(
-                &hint(form, lang, inner_w.saturating_sub(1)),
+                &hint(form, keymap, inner_w.saturating_sub(1)),
                 inner_w.saturating_sub(1)
             )
         ),
@@ -168,8 +174,10 @@ pub fn render_form(frame: &mut Frame, area: Rect, form: &Form) {
 }
 
 /// The hint line: what the focused field's own keys do, then the form's keys.
-fn hint(form: &Form, lang: Lang, max: usize) -> String {
-    let base = lang.t(K::FormHint);
+fn hint(form: &Form, keymap: &Keymap, max: usize) -> String {
+    let lang = form.lang();
+    let base = hint_text(lang, &keymap.hints(&[Ctx::Form], |_| true));
+    let base = base.as_str();
     let Some(f) = form.focused() else {
         return base.to_string();
     };
@@ -360,6 +368,7 @@ mod tests {
     use super::*;
     use crate::app::form::{Choice, FormOutcome, choices};
     use crate::domain::Category;
+    use crate::i18n::Lang;
     use chrono::NaiveDate;
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;

@@ -7,12 +7,12 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::{Theme, centered};
 use crate::app::App;
-use crate::app::keymap::{help_sections, keys_label};
+use crate::app::keymap::keys_label;
 use crate::i18n::K;
 use crate::text::{pad, width};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, scroll: u16) {
-    let sections = help_sections();
+    let sections = app.keymap().help_sections();
     let kw = sections
         .iter()
         .flat_map(|(_, bs)| bs.iter().map(|b| width(&keys_label(b))))

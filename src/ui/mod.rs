@@ -1,4 +1,6 @@
-//! Drawing only: every function reads `App` and never touches the store or computes a deadline.
+//! Drawing only: every function reads `&App` and never loads, touches the store or computes a deadline.
+//! One file per pane, plus the form, help, detail and data windows. The room imports `app` (its state, view
+//! types and keymap), `i18n` and `text`; never `store`.
 
 mod calendar;
 mod cases;
@@ -17,7 +19,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use crate::app::keymap::{self, Action, BINDINGS};
+use crate::app::keymap::{self, Action, Binding};
 use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Modal, Pane, Tone};
 use crate::i18n::K;
 use crate::text::{truncate, width};
@@ -72,7 +74,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 detail::draw(frame, body, app, theme, detail, *scroll)
             }
             Modal::Help { scroll } => help::draw(frame, area, app, theme, *scroll),
-            Modal::Form { form, .. } => form::render_form(frame, area, form),
+            Modal::Form { form, .. } => form::render_form_with(frame, area, form, app.keymap()),
             Modal::Confirm(c) => confirm(frame, area, &c.text, app, theme),
             Modal::DatePicker(p) => calendar::date_picker(frame, area, app, theme, p),
             Modal::Palette(p) => data::palette(frame, area, app, theme, p),
@@ -143,77 +145,44 @@ fn message_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
-/// The hints of the status line, taken from the keymap so they always say what the keys do.
+/// The hint line, from the keymap: the hinted bindings of the contexts in force whose action can act on
+/// what is selected, lowest rank first; help and quit keep their room at the end whatever the width.
 fn status_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let actions: &[Action] = match app.modals.last() {
-        Some(_) => &[],
-        None => match app.pane {
-            Pane::Today => &[
-                Action::Open,
-                Action::Act(keymap::Act::Reply),
-                Action::Act(keymap::Act::Urging),
-                Action::NewUnit,
-                Action::New,
-                Action::NextPane,
-                Action::Help,
-                Action::Quit,
-            ],
-            Pane::Cases => &[
-                Action::Open,
-                Action::Filter,
-                Action::SortNext,
-                Action::New,
-                Action::Edit,
-                Action::DraftFromCase,
-                Action::Help,
-                Action::Quit,
-            ],
-            Pane::Suggestions => &[
-                Action::Open,
-                Action::Filter,
-                Action::State(crate::store::lists::StateFilter::Overdue),
-                Action::State(crate::store::lists::StateFilter::All),
-                Action::New,
-                Action::Act(keymap::Act::Reply),
-                Action::Help,
-                Action::Quit,
-            ],
-            Pane::Calendar => &[
-                Action::AgendaOpen,
-                Action::CalPrevMonth,
-                Action::CalNextMonth,
-                Action::CalToday,
-                Action::CalGoto,
-                Action::CalWeek,
-                Action::AgendaDown,
-                Action::Help,
-            ],
-            Pane::Units => &[
-                Action::Open,
-                Action::FocusActivities,
-                Action::FocusUnits,
-                Action::Filter,
-                Action::UnitFlag,
-                Action::New,
-                Action::Edit,
-                Action::Help,
-            ],
-        },
+    if !app.modals.is_empty() {
+        // A modal carries its own hints inside its frame.
+        return;
+    }
+    let ctxs = app.contexts();
+    let hints = app.keymap().hints(&ctxs, |a| app.can_act(a));
+    let kept = |b: &Binding| matches!(b.action, Action::Help | Action::Quit);
+    let cell = |b: &Binding| -> Option<(String, &str, usize)> {
+        let key = keymap::key_label(*b.keys.first()?);
+        let text = app.t(b.help);
+        let w = width(&key) + width(text) + 3;
+        Some((key, text, w))
     };
+    let reserved: usize = hints
+        .iter()
+        .filter(|b| kept(b))
+        .filter_map(|b| cell(b))
+        .map(|c| c.2)
+        .sum();
+    let mut room = usize::from(area.width).saturating_sub(reserved);
+    let mut shown: Vec<&Binding> = Vec::new();
+    for b in hints.iter().filter(|b| !kept(b)) {
+        let Some((_, _, w)) = cell(b) else {
+            continue;
+        };
+        if w > room {
+            continue;
+        }
+        room -= w;
+        shown.push(b);
+    }
+    shown.extend(hints.iter().filter(|b| kept(b)));
     let mut spans = Vec::new();
-    let mut used = 0usize;
-    for a in actions {
-        if let Some(b) = BINDINGS.iter().find(|b| b.action == *a) {
-            let Some(first) = b.keys.first() else {
-                continue;
-            };
-            let key = keymap::key_label(*first);
-            let text = app.t(b.help);
-            let w = width(&key) + width(text) + 3;
-            if used + w > usize::from(area.width) {
-                break;
-            }
-            used += w;
+    for b in shown {
+        if let Some((key, text, _)) = cell(b) {
             spans.push(Span::styled(key, theme.key()));
             spans.push(Span::raw(format!(" {text}  ")));
         }
@@ -248,12 +217,11 @@ fn confirm(frame: &mut Frame, area: Rect, text: &str, app: &App, theme: &Theme) 
     );
 }
 
-/// Renders one frame of `app` at `width`×`height` as plain text (the `snapshot` command and tests).
-pub fn snapshot(app: &mut App, width: u16, height: u16, theme: &Theme) -> String {
+/// Renders one frame of `app` at `width`×`height` as plain text (the `snapshot` command and tests). It only
+/// draws: size the app and load its pane first (`App::sized`).
+pub fn snapshot(app: &App, width: u16, height: u16, theme: &Theme) -> String {
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
-    app.resize(width, height);
-    app.ensure_loaded();
     let Ok(mut term) = Terminal::new(TestBackend::new(width, height));
     if term.draw(|f| draw(f, app, theme)).is_err() {
         return String::new();

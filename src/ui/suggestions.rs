@@ -10,9 +10,9 @@ use super::Theme;
 use super::cases::footer;
 use super::table::{fixed, flex, marker, row, widths};
 use crate::app::App;
+use crate::app::view::{StateFilter, SuggestionRow, SuggestionSort};
 use crate::domain::State;
 use crate::i18n::K;
-use crate::store::lists::{StateFilter, SuggestionRow, SuggestionSort};
 
 pub fn filter_label(f: StateFilter) -> K {
     match f {
@@ -55,7 +55,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         flex(8, 3),
     ];
     let w = widths(&cols, area.width);
-    let q = &app.suggestion_query;
+    let q = &app.suggestions.query;
     let arrow = |s: SuggestionSort, label: K| {
         if q.sort == s {
             format!("{}{}", app.t(label), if q.desc { "▼" } else { "▲" })
@@ -115,7 +115,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         foot,
         app,
         theme,
-        &app.suggestion_filter,
+        &app.suggestions.filter,
         &app.suggestions,
         extra,
     );

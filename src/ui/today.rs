@@ -8,9 +8,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Theme;
 use super::table::{fixed, flex, marker, row, widths};
+use crate::app::view::SuggestionItem;
 use crate::app::{App, Section, TodayLine};
 use crate::i18n::{K, Lang};
-use crate::store::daily::SuggestionItem;
 
 fn section_title(app: &App, s: Section) -> String {
     let l = app.lang;

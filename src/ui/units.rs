@@ -11,9 +11,9 @@ use super::cases::footer;
 use super::table::{fixed, flex, marker, row, widths};
 use crate::app::App;
 use crate::app::units::UnitsFocus;
+use crate::app::view::{ActivityRow, UnitRow};
 use crate::domain::Unit;
 use crate::i18n::{K, Lang};
-use crate::store::units::{ActivityRow, UnitRow};
 
 /// "示范、联系" for the flags a unit carries.
 pub fn flags(u: &Unit, lang: Lang) -> String {
@@ -101,8 +101,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), ub);
     let flag = app
         .lang
-        .f(K::ShowFlag, &[&app.t(p.unit_query.flag.label())]);
-    footer(frame, uf, app, theme, &p.unit_filter, &p.units, flag);
+        .f(K::ShowFlag, &[&app.t(p.units.query.flag.label())]);
+    footer(frame, uf, app, theme, &p.units.filter, &p.units, flag);
 
     let acols = [
         fixed(1),
@@ -163,7 +163,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         af,
         app,
         theme,
-        &p.activity_filter,
+        &p.activities.filter,
         &p.activities,
         String::new(),
     );

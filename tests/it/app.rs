@@ -56,7 +56,9 @@ fn today_opens_on_the_overdue_reply_and_a_reply_clears_it() {
         "the form closed"
     );
     assert!(app.check.overdue_replies.is_empty());
-    let s = app.store.get::<Suggestion>(o.overdue).unwrap();
+    let s = crate::common::reopen(&app)
+        .get::<Suggestion>(o.overdue)
+        .unwrap();
     assert_eq!(s.replied_on, Some(crate::common::d("2026-06-01")));
     assert_eq!(
         app.message.as_ref().map(|m| m.1.as_str()),
@@ -72,7 +74,7 @@ fn state_filters_and_live_filter_narrow_the_list() {
     assert_eq!(app.pane, Pane::Suggestions);
     assert_eq!(app.suggestions.total, 3);
     typ(&mut app, "O");
-    assert_eq!(app.suggestion_query.state, StateFilter::Overdue);
+    assert_eq!(app.suggestions.query.state, StateFilter::Overdue);
     assert_eq!(
         app.suggestions
             .rows
@@ -101,7 +103,7 @@ fn state_filters_and_live_filter_narrow_the_list() {
 fn a_bad_form_shows_errors_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (mut app, _) = app_on(dir.path(), Lang::En);
-    let before = app.store.change_count().unwrap();
+    let before = crate::common::reopen(&app).change_count().unwrap();
     typ(&mut app, "U");
     assert!(top_is_form(&app));
     app.handle_key(ctrl('s'));
@@ -129,7 +131,7 @@ fn a_bad_form_shows_errors_and_changes_nothing() {
             .unwrap_or("")
             .contains("already exists")
     );
-    assert_eq!(app.store.change_count().unwrap(), before);
+    assert_eq!(crate::common::reopen(&app).change_count().unwrap(), before);
     // Esc on a typed form asks first; n keeps the form, Esc+y discards.
     app.handle_key(key(KeyCode::Esc));
     assert!(matches!(app.modals.last(), Some(Modal::Confirm(_))));
@@ -138,7 +140,7 @@ fn a_bad_form_shows_errors_and_changes_nothing() {
     app.handle_key(key(KeyCode::Esc));
     typ(&mut app, "y");
     assert!(app.modals.is_empty());
-    assert_eq!(app.store.change_count().unwrap(), before);
+    assert_eq!(crate::common::reopen(&app).change_count().unwrap(), before);
 }
 
 #[test]
@@ -149,7 +151,12 @@ fn new_unit_through_the_form() {
     typ(&mut app, "清源县民政局");
     app.handle_key(ctrl('s'));
     assert!(app.modals.is_empty());
-    assert!(app.store.unit_by_name("清源县民政局").unwrap().is_some());
+    assert!(
+        crate::common::reopen(&app)
+            .unit_by_name("清源县民政局")
+            .unwrap()
+            .is_some()
+    );
 }
 
 #[test]
@@ -168,7 +175,11 @@ fn delete_asks_and_refuses_a_case_still_in_use() {
         "{:?}",
         app.message
     );
-    assert!(app.store.get::<yufang::domain::Case>(o.case_closed).is_ok());
+    assert!(
+        crate::common::reopen(&app)
+            .get::<yufang::domain::Case>(o.case_closed)
+            .is_ok()
+    );
 }
 
 #[test]
@@ -297,7 +308,7 @@ fn undo_reverts_the_last_change_and_is_itself_logged() {
     typ(&mut app, "r");
     app.handle_key(ctrl('s'));
     assert!(app.check.overdue_replies.is_empty());
-    let before = app.store.change_count().unwrap();
+    let before = crate::common::reopen(&app).change_count().unwrap();
     typ(&mut app, "Z");
     let Some(Modal::Confirm(c)) = app.modals.last() else {
         panic!("undo asks first")
@@ -315,11 +326,14 @@ fn undo_reverts_the_last_change_and_is_itself_logged() {
         "the reply is gone again"
     );
     assert_eq!(
-        app.store.get::<Suggestion>(o.overdue).unwrap().replied_on,
+        crate::common::reopen(&app)
+            .get::<Suggestion>(o.overdue)
+            .unwrap()
+            .replied_on,
         None
     );
     assert_eq!(
-        app.store.change_count().unwrap(),
+        crate::common::reopen(&app).change_count().unwrap(),
         before + 1,
         "the undo is a change of its own"
     );
@@ -406,14 +420,14 @@ fn a_broad_filter_stops_counting_at_the_cap() {
         app.suggestions.total, 1005,
         "without a filter the count is exact"
     );
-    let screen = yufang::ui::snapshot(&mut app, 100, 30, &yufang::ui::Theme::plain());
+    let screen = yufang::ui::snapshot(app.sized(100, 30), 100, 30, &yufang::ui::Theme::plain());
     assert!(screen.contains("1–25 of 1005"), "{screen}");
     typ(&mut app, "/草稿");
     assert_eq!(
         app.suggestions.total,
         yufang::store::lists::FILTER_COUNT_CAP + 1
     );
-    let screen = yufang::ui::snapshot(&mut app, 100, 30, &yufang::ui::Theme::plain());
+    let screen = yufang::ui::snapshot(app.sized(100, 30), 100, 30, &yufang::ui::Theme::plain());
     assert!(screen.contains("1–25 of 1000+"), "{screen}");
 }
 
@@ -480,7 +494,7 @@ fn a_filter_read_gives_way_to_the_next_key() {
     typ(&mut app, "/不存在");
     assert!(app.filter_pending, "typing only marks the list for reading");
     assert_eq!(app.suggestions.total, 3000);
-    let screen = yufang::ui::snapshot(&mut app, 100, 30, &yufang::ui::Theme::plain());
+    let screen = yufang::ui::snapshot(app.sized(100, 30), 100, 30, &yufang::ui::Theme::plain());
     assert!(
         screen.contains("/filter 不存在") && screen.contains("searching…"),
         "{screen}"
@@ -499,10 +513,12 @@ fn a_filter_read_gives_way_to_the_next_key() {
     assert!(app.run_pending());
     assert!(!app.filter_pending);
     assert_eq!(app.suggestions.total, 0);
-    // The store reads normally afterwards: the stop applies only while a filter is read.
+    // The app's connection reads normally afterwards: the stop applies only while a filter is read.
     KEY_WAITING.store(true, SeqCst);
+    app.reload();
+    assert!(app.message.is_none(), "{:?}", app.message);
     assert_eq!(
-        app.store
+        crate::common::reopen(&app)
             .suggestion_count(&Default::default(), Lang::En)
             .unwrap(),
         3000
@@ -516,4 +532,62 @@ fn a_filter_read_gives_way_to_the_next_key() {
     app.handle_key(key(KeyCode::Char('j')));
     assert!(!app.filter_pending);
     assert_eq!(app.suggestions.total, 0, "草稿 is not 不存: still nothing");
+}
+
+#[test]
+fn the_hint_line_offers_what_acts_here_and_always_help_and_quit() {
+    use yufang::ui::{Theme, snapshot};
+    let dir = tempfile::tempdir().unwrap();
+    for lang in [Lang::En, Lang::Zh] {
+        let (mut app, _) = {
+            let d = dir.path().join(format!("{lang:?}"));
+            std::fs::create_dir_all(&d).unwrap();
+            app_on(&d, lang)
+        };
+        for pane in Pane::ALL {
+            app.pane = pane;
+            for (w, h) in [(60, 16), (80, 24), (160, 45)] {
+                let screen = snapshot(app.sized(w, h), w, h, &Theme::plain());
+                let hints = screen.lines().last().unwrap_or("");
+                let (help, quit) = (
+                    lang.t(yufang::i18n::K::HkHelp),
+                    lang.t(yufang::i18n::K::HkQuit),
+                );
+                assert!(
+                    hints.contains(&format!("? {help}")) && hints.contains(&format!("q {quit}")),
+                    "{pane:?} {w}x{h}: {hints}"
+                );
+                if pane == Pane::Today {
+                    // `n` does nothing on Today: not offered.
+                    let new = format!("n {}", lang.t(yufang::i18n::K::HkNew));
+                    assert!(!hints.contains(&new), "{hints}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_rebound_key_works_in_a_modal_and_the_old_one_no_longer_does() {
+    use yufang::app::keymap::{Action, Ctx, Keymap, Override};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = app_on(dir.path(), Lang::En);
+    let (map, problems) = Keymap::with_overrides(&[Override {
+        ctx: Ctx::Confirm,
+        action: Action::ConfirmYes,
+        keys: vec![(KeyCode::Char('j'), KeyModifiers::NONE)],
+    }]);
+    assert!(problems.is_empty());
+    app.set_keymap(map);
+    typ(&mut app, "U");
+    typ(&mut app, "x");
+    app.handle_key(key(KeyCode::Esc));
+    assert!(matches!(app.modals.last(), Some(Modal::Confirm(_))));
+    typ(&mut app, "y");
+    assert!(
+        matches!(app.modals.last(), Some(Modal::Confirm(_))),
+        "y is no longer yes"
+    );
+    typ(&mut app, "j");
+    assert!(app.modals.is_empty(), "j discarded the form");
 }

@@ -92,13 +92,13 @@ fn month_grids_in_both_languages_and_week_starts() {
     let mut a = app(june(dir.path(), true), Lang::En);
     insta::assert_snapshot!(
         "calendar_june_en_monday",
-        snapshot(&mut a, 100, 30, &Theme::plain())
+        snapshot(a.sized(100, 30), 100, 30, &Theme::plain())
     );
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(june(dir.path(), false), Lang::Zh);
     insta::assert_snapshot!(
         "calendar_june_zh_sunday",
-        snapshot(&mut a, 100, 30, &Theme::plain())
+        snapshot(a.sized(100, 30), 100, 30, &Theme::plain())
     );
 }
 
@@ -108,7 +108,7 @@ fn holiday_month_shows_why_deadlines_moved() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(june(dir.path(), true), Lang::Zh);
     a.calendar_goto(d("2026-10-10"));
-    let text = snapshot(&mut a, 120, 36, &Theme::plain());
+    let text = snapshot(a.sized(120, 36), 120, 36, &Theme::plain());
     assert!(text.contains("10 班"), "{text}");
     assert!(text.contains(" 1 休"), "{text}");
     insta::assert_snapshot!("calendar_october_zh", text);
@@ -131,7 +131,7 @@ fn keys_move_the_cursor_and_the_agenda_opens_items() {
         vec![DueKind::Filing, DueKind::Visit, DueKind::Activity]
     );
     // Every kind says its days the same short way in the agenda's narrow column.
-    let screen = snapshot(&mut a, 100, 30, &Theme::plain());
+    let screen = snapshot(a.sized(100, 30), 100, 30, &Theme::plain());
     assert!(
         screen.contains("5d left") && screen.contains("8d left"),
         "{screen}"

@@ -20,6 +20,12 @@ pub fn open(path: &Path, today: &str) -> Store {
     Store::open(path, rules(), d(today)).unwrap()
 }
 
+/// A connection of the test's own to the store an app works on: tests read the store directly, not
+/// through the app.
+pub fn reopen(app: &yufang::app::App) -> Store {
+    Store::open(app.store_path(), rules(), app.today()).unwrap()
+}
+
 /// Ids of the small office written by [`small_office`].
 pub struct Office {
     pub unit: i64,

@@ -112,7 +112,7 @@ fn demo_office_round_trips_through_json_byte_for_byte() {
             if with_log {
                 a.change_count().unwrap()
             } else {
-                148
+                149
             }
         );
     }

@@ -83,6 +83,22 @@ impl Pty {
         }
     }
 
+    /// Waits until `text` has left the screen (a closed window), so the next key is read on its own: an Esc
+    /// and a key sent together read as Alt and that key.
+    pub fn wait_gone(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let s = self.screen();
+            if !s.contains(text) {
+                return s;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {text:?} to go; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     pub fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).unwrap();
         self.writer.flush().unwrap();
@@ -243,6 +259,7 @@ fn the_demo_opens_on_today_in_chinese_and_quits_cleanly() {
     app.send("?");
     app.wait_for("按键");
     app.send(ESC);
+    app.wait_gone("按键");
     app.send("q");
     assert!(app.wait_exit().success());
 }

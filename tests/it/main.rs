@@ -10,5 +10,6 @@ mod data;
 mod e2e;
 mod paging;
 mod render;
+mod report;
 mod safety;
 mod store;

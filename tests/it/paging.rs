@@ -63,7 +63,10 @@ fn app_on_copy(dir: &Path) -> App {
 /// How many rows of `sql` (a count) the generated office has: the walks below are only worth something where
 /// the keys they cross have NULLs and ties.
 fn count(app: &App, sql: &str) -> i64 {
-    app.store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+    crate::common::reopen(app)
+        .conn()
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap()
 }
 
 /// The window on screen shows `expected[offset..]` and the cursor is on `expected[cursor]`.
@@ -141,14 +144,13 @@ fn walk<R>(
 }
 
 fn walk_cases(app: &mut App, q: CaseQuery) {
-    let expected: Vec<i64> = app
-        .store
+    let expected: Vec<i64> = crate::common::reopen(app)
         .case_rows(&q, Lang::En, 0, ALL)
         .unwrap()
         .iter()
         .map(|r| r.case.id)
         .collect();
-    app.case_query = q.clone();
+    app.cases.query = q.clone();
     app.cases.cursor = 0;
     app.cases.offset = 0;
     app.reload();
@@ -164,14 +166,13 @@ fn walk_cases(app: &mut App, q: CaseQuery) {
 }
 
 fn walk_suggestions(app: &mut App, q: SuggestionQuery) {
-    let expected: Vec<i64> = app
-        .store
+    let expected: Vec<i64> = crate::common::reopen(app)
         .suggestion_rows(&q, Lang::En, 0, ALL)
         .unwrap()
         .iter()
         .map(|r| r.suggestion.id)
         .collect();
-    app.suggestion_query = q.clone();
+    app.suggestions.query = q.clone();
     app.suggestions.cursor = 0;
     app.suggestions.offset = 0;
     app.reload();
@@ -287,14 +288,13 @@ fn unit_and_activity_lists_page_like_offset() {
             flag,
             ..UnitQuery::default()
         };
-        let expected: Vec<i64> = app
-            .store
+        let expected: Vec<i64> = crate::common::reopen(&app)
             .unit_rows(&q, 0, ALL)
             .unwrap()
             .iter()
             .map(|r| r.unit.id)
             .collect();
-        app.units_pane.unit_query = q;
+        app.units_pane.units.query = q;
         app.units_pane.focus = UnitsFocus::Units;
         app.reload();
         walk(
@@ -310,14 +310,13 @@ fn unit_and_activity_lists_page_like_offset() {
         let q = ActivityQuery {
             filter: filter.into(),
         };
-        let expected: Vec<i64> = app
-            .store
+        let expected: Vec<i64> = crate::common::reopen(&app)
             .activity_rows(&q, Lang::En, 0, ALL)
             .unwrap()
             .iter()
             .map(|r| r.activity.id)
             .collect();
-        app.units_pane.activity_query = q;
+        app.units_pane.activities.query = q;
         app.units_pane.focus = UnitsFocus::Activities;
         app.reload();
         walk(
@@ -371,9 +370,8 @@ fn a_reload_deep_in_the_list_keeps_the_rows_on_screen() {
     assert_eq!(app.suggestions.offset, offset);
     // Sorting the other way keeps the cursor's index but reads the rows of the new order there.
     typ(&mut app, "S");
-    let q = app.suggestion_query.clone();
-    let expected: Vec<i64> = app
-        .store
+    let q = app.suggestions.query.clone();
+    let expected: Vec<i64> = crate::common::reopen(&app)
         .suggestion_rows(&q, Lang::En, app.suggestions.offset, 25)
         .unwrap()
         .iter()
@@ -437,7 +435,7 @@ fn check_seeks<R>(
 fn every_seek_reads_the_rows_offset_reads() {
     let dir = tempfile::tempdir().unwrap();
     let app = app_on_copy(dir.path());
-    let store = &app.store;
+    let store = &crate::common::reopen(&app);
     for sort in CaseSort::ALL {
         for desc in [false, true] {
             let q = CaseQuery {

@@ -19,7 +19,7 @@ fn demo(dir: &std::path::Path, lang: Lang) -> App {
 }
 
 fn shot(app: &mut App, w: u16, h: u16) -> String {
-    snapshot(app, w, h, &Theme::plain())
+    snapshot(app.sized(w, h), w, h, &Theme::plain())
 }
 
 #[test]
@@ -108,13 +108,14 @@ fn columns_line_up_by_display_width() {
 fn unit_detail_with_a_long_chinese_name() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = demo(dir.path(), Lang::Zh);
-    let id = app
-        .store
+    let id = crate::common::reopen(&app)
         .unit_by_name("清源县城市建设投资集团有限公司")
         .unwrap()
         .unwrap()
         .id;
-    let detail = app.store.unit_detail(id, Lang::Zh).unwrap();
+    let detail = crate::common::reopen(&app)
+        .unit_detail(id, Lang::Zh)
+        .unwrap();
     assert!(
         !detail.cases.is_empty() && !detail.suggestions.is_empty() && !detail.activities.is_empty()
     );
