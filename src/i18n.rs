@@ -691,6 +691,36 @@ catalogue! {
     IcContact => "the recipient unit has no contact person", "被建议单位未登记联系人";
     IcSequenceOk => "document number in sequence", "文号连续";
     IcSequence => "document number out of sequence: the next free one is {}", "文号不连续：下一个可用文号为 {}";
+    // ---- issue 15: nothing lost, nothing leaked
+    OutNotRegular => "{} is {}: yufang does not write there; give the name of a new file (or - for standard output)", "{} 是{}：yufang 不会写入此处；请给出新文件名（或用 - 输出到标准输出）";
+    OutSymlink => "a symbolic link", "符号链接";
+    OutFolder => "a folder", "文件夹";
+    OutSpecial => "not a regular file (a device or a pipe)", "非普通文件（设备或管道）";
+    OutExists => "{} already exists and is not an earlier yufang file of this kind: add --force to replace it, or choose another name", "{} 已存在，且不是 yufang 先前生成的同类文件：如要替换请加 --force，或另选文件名";
+    OutCannotWrite => "cannot write {}: {}", "无法写入 {}：{}";
+    StoreNotAFile => "it is not a regular file", "它不是普通文件";
+    StoreEmptyFile => "it is an empty file, and yufang starts a new store only where no file exists", "它是空文件，而 yufang 只在没有文件的位置新建数据库";
+    StoreNotSqlite => "it is not an SQLite database (or its first page is damaged: then restore it from a backup with yufang restore FILE)", "它不是 SQLite 数据库（或其首页已损坏：此时请用 yufang restore 文件 从备份恢复）";
+    StoreNotYufang => "it is another program's SQLite database", "它是其他程序的 SQLite 数据库";
+    StoreForeign => "{} is not a yufang store: {}. Nothing was changed; for a new store give --db the name of a file that does not exist yet", "{} 不是 yufang 数据库：{}。未作任何改动；如要新建数据库，请用 --db 指定一个尚不存在的文件名";
+    StoreUnreadable => "the store {} is damaged ({}). Restore it from a backup: yufang restore FILE (the backups are in {})", "数据库 {} 已损坏（{}）。请从备份恢复：yufang restore 文件（备份在 {}）";
+    StoreDamagedWrite => "the store {} is damaged ({}) and open read-only: nothing was saved. Quit and restore it from a backup: yufang restore FILE (the backups are in {})", "数据库 {} 已损坏（{}），现以只读方式打开：未作保存。请退出后从备份恢复：yufang restore 文件（备份在 {}）";
+    StoreDamagedBanner => "DAMAGED STORE, READ-ONLY: nothing can be saved. Quit and restore a backup from {}: yufang restore FILE ({}: {})", "数据库已损坏，只读：无法保存。请退出后从 {} 恢复备份：yufang restore 文件（{}：{}）";
+    StoreBusy => "another yufang is writing to {}: let it finish (or close it), then try again", "另一个 yufang 正在写入 {}：请待其完成（或将其关闭）后重试";
+    StoreDiskFull => "the disk holding {} is full ({}): nothing was saved; free some disk space and try again", "{} 所在磁盘已满（{}）：未作保存；请腾出磁盘空间后重试";
+    StorePermissions => "cannot write the store {} ({}): check that the file and its folder belong to you and are writable", "无法写入数据库 {}（{}）：请检查该文件及其文件夹是否属于您且可写";
+    StoreOther => "store {}: {}", "数据库 {}：{}";
+    StoreLooseMode => "run chmod 600 {}: other accounts on this computer can read it (mode {})", "请执行 chmod 600 {}：本机其他账户可以读取它（权限 {}）";
+    StoreWaiting => "waiting for another yufang to finish writing…", "正在等待另一个 yufang 写入完成…";
+    BakDamaged => "the store {} is damaged ({}): no backup was made, and the good backups are kept. Restore one: yufang restore FILE", "数据库 {} 已损坏（{}）：未作备份，已有的完好备份均予保留。请恢复其中一份：yufang restore 文件";
+    RstOtherOpen => "another yufang has {} open: close it, then restore again (nothing was changed)", "另一个 yufang 正在使用 {}：请将其关闭后再恢复（未作任何改动）";
+    DraftRestored => "the text you had not saved when yufang was stopped is back in the form: Ctrl-S saves it, Esc discards it", "yufang 被中止时尚未保存的内容已恢复到表单中：Ctrl-S 保存，Esc 放弃";
+    CrashSaved => "yufang stopped on an internal error. Unsaved text was kept as a draft; a report is in {}", "yufang 因内部错误而中止。未保存的内容已存为草稿；报告见 {}";
+    CfgRange => "config file {}: line {}: {} = {} is out of range (allowed: {} to {})", "配置文件 {}：第 {} 行：{} = {} 超出范围（允许 {} 至 {}）";
+    CfgEmpty => "config file {}: line {}: {} must not be empty", "配置文件 {}：第 {} 行：{} 不能为空";
+    CfgBadLang => "config file {}: line {}: lang = \"{}\" is not a language (zh or en)", "配置文件 {}：第 {} 行：lang = “{}”不是可用语言（zh 或 en）";
+    CfgKey => "config file {}: line {}: {}: {}", "配置文件 {}：第 {} 行：{}：{}";
+    CliTodayRange => "--today: {} is outside the years 1949 to 2100", "--today：{} 不在 1949 至 2100 年之间";
     // ---- issue 11: every key in the keymap (modal contexts and their help texts)
     HsForm => "In a form", "表单中";
     HsDatePicker => "Date picker", "日期选择";

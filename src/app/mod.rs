@@ -21,6 +21,7 @@ pub mod list;
 pub mod measure_walk;
 pub mod modal;
 mod pane;
+mod stopping;
 mod suggestions;
 pub mod today;
 pub mod units;

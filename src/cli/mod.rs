@@ -80,6 +80,9 @@ pub enum Command {
         /// Write to this file instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Replace FILE even if it is not an earlier yufang calendar.
+        #[arg(long)]
+        force: bool,
     },
     /// Export every record: JSON (complete, to move or keep an office) or CSV (one file per entity).
     Export {
@@ -93,15 +96,15 @@ pub enum Command {
         /// xlsx: the suggestion ledger an office prints (deadlines, state, days overdue) instead of the data.
         #[arg(long)]
         ledger: bool,
-        /// xlsx: replace an existing --out file.
-        #[arg(long)]
-        force: bool,
         /// JSON: include the change log.
         #[arg(long)]
         with_log: bool,
         /// CSV: UTF-8 without the byte-order mark (which Excel needs to read UTF-8).
         #[arg(long)]
         plain_utf8: bool,
+        /// Replace existing files even if they are not an earlier yufang export.
+        #[arg(long)]
+        force: bool,
     },
     /// Import a JSON export, or spreadsheets (CSV/TSV) or workbooks (xlsx/xls/ods) of units, cases and
     /// suggestions, in one transaction.
@@ -129,6 +132,9 @@ pub enum Command {
     Backup {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Replace FILE even if it is not a yufang store.
+        #[arg(long)]
+        force: bool,
     },
     /// Replace the store with a backup, after checking it; the current store is kept in backups/.
     Restore {
@@ -218,7 +224,11 @@ pub struct Ctx {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        // Stopped by SIGTERM, SIGHUP or SIGINT: the terminal is restored, the exit code says which.
+        Ok(()) => match crate::tui::stopped_by_signal() {
+            Some(sig) => ExitCode::from(u8::try_from(128 + sig).unwrap_or(1)),
+            None => ExitCode::SUCCESS,
+        },
         Err(f) => {
             eprintln!("yufang: {}", f.message.replace('\n', " "));
             ExitCode::from(f.code)
@@ -244,7 +254,7 @@ pub fn run(cli: Cli) -> Result<(), Fail> {
             limit,
             all,
         }) => overdue::run(&ctx, within, json, (!all).then_some(limit)),
-        Some(Command::Ics { out }) => ics::run(&ctx, out.as_deref()),
+        Some(Command::Ics { out, force }) => ics::run(&ctx, out.as_deref(), force),
         Some(Command::Find { text, json, limit }) => find::run(&ctx, &text, json, limit),
         Some(Command::Gen { suggestions, seed }) => {
             r#gen::command(ctx, cli.demo, suggestions, seed)
@@ -282,7 +292,7 @@ pub fn run(cli: Cli) -> Result<(), Fail> {
             sheet,
             mapping.as_deref(),
         ),
-        Some(Command::Backup { out }) => data::backup(&ctx, out.as_deref()),
+        Some(Command::Backup { out, force }) => data::backup(&ctx, out.as_deref(), force),
         Some(Command::Doc {
             kind,
             id,
@@ -433,7 +443,13 @@ pub fn setup(cli: &Cli) -> Result<Ctx, Fail> {
     let mut lang = flag_lang.unwrap_or(locale_lang);
     let today = match cli.today.as_deref() {
         None => chrono::Local::now().date_naive(),
-        Some(s) => parse_date(s).ok_or_else(|| Fail::usage(lang.f(K::CliBadToday, &[&s])))?,
+        Some(s) => {
+            let d = parse_date(s).ok_or_else(|| Fail::usage(lang.f(K::CliBadToday, &[&s])))?;
+            if !crate::config::date_in_range(d) {
+                return Err(Fail::usage(lang.f(K::CliTodayRange, &[&s])));
+            }
+            d
+        }
     };
     let dirs = Dirs::platform();
     let config_path = cli
@@ -445,9 +461,9 @@ pub fn setup(cli: &Cli) -> Result<Ctx, Fail> {
         None => Config::default(),
     };
     if flag_lang.is_none()
-        && let Some(l) = config.lang.as_deref()
+        && let Some(l) = config.lang()
     {
-        lang = Lang::parse(l).ok_or_else(|| Fail::usage(lang.f(K::CliBadLang, &[&l])))?;
+        lang = l;
     }
     let holidays = load_holidays(&config, dirs.as_ref(), lang).map_err(|e| Fail::usage(e.0))?;
     let rules = Rules::new(config.rules.clone(), holidays);
@@ -467,13 +483,17 @@ pub fn setup(cli: &Cli) -> Result<Ctx, Fail> {
             (None, None) => return Err(Fail::usage(lang.t(K::CliNoDataDir).to_string())),
         };
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
-            && let Err(e) = std::fs::create_dir_all(parent)
+            && let Err(e) = crate::outfile::create_private_dir(parent)
         {
             return Err(Fail::run(lang.f(K::CliOpenDb, &[&path.display(), &e])));
         }
         (path, None)
     };
     let mut store = Store::open(&path, rules, today).map_err(|e| Fail::run(e.message(lang)))?;
+    // A command that meets another yufang's write says so once on stderr, then keeps waiting.
+    store.set_on_wait(Some(Box::new(move || {
+        eprintln!("yufang: {}", lang.t(K::StoreWaiting));
+    })));
     if cli.demo {
         crate::demo::load(&mut store).map_err(|e| Fail::run(e.message(lang)))?;
     }

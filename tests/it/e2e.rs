@@ -120,6 +120,11 @@ impl Pty {
         }
     }
 
+    /// The app's process id (to send it a signal).
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().unwrap()
+    }
+
     pub fn alternate_screen(&self) -> bool {
         self.parser.lock().unwrap().screen().alternate_screen()
     }

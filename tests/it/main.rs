@@ -13,5 +13,6 @@ mod measures;
 mod paging;
 mod render;
 mod report;
+mod safety;
 mod search;
 mod store;

@@ -11,6 +11,7 @@ use crate::domain::case::parse_yuan;
 use crate::domain::{FieldError, parse_date};
 use crate::i18n::{K, Lang};
 
+pub mod draft;
 mod field;
 #[cfg(test)]
 mod tests;

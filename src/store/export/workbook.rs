@@ -11,9 +11,9 @@ use unicode_width::UnicodeWidthStr;
 
 use super::sheets::{each_joined, table_keys, table_rows};
 use super::{DataError, DataResult, Tick, counts};
-use crate::store::Entity;
 use crate::domain::{State, Suggestion};
 use crate::i18n::{K, Lang};
+use crate::store::Entity;
 use crate::store::Store;
 use crate::store::record::Record;
 

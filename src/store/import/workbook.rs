@@ -14,8 +14,8 @@ use crate::ledger::columns::{Col, Sheet};
 use crate::ledger::csv::LEADING;
 use crate::ledger::header::{self, HEADER_SEARCH, find_header};
 use crate::ledger::workbook::{Book, BookError, BookRow, Format, MAX_CELL_CHARS, MAX_COLUMNS};
-use crate::store::error::Result;
 use crate::store::Entity;
+use crate::store::error::Result;
 use crate::store::export::sheets::table_keys;
 
 pub(crate) type SharedBook = Rc<RefCell<Book<Source>>>;
