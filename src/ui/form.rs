@@ -244,6 +244,16 @@ fn field_rows(form: &Form, i: usize, f: &Field, cols: &Cols) -> Rows {
                         pad("YYYY-MM-DD", room),
                         input_style.add_modifier(Modifier::DIM),
                     ));
+                } else if form.replaces_on_type() {
+                    // Shown selected: the first key typed replaces it.
+                    head.push(Span::styled(
+                        shown.clone(),
+                        input_style.add_modifier(Modifier::REVERSED),
+                    ));
+                    head.push(Span::styled(
+                        pad("", room.saturating_sub(width(&shown))),
+                        input_style,
+                    ));
                 } else {
                     head.push(Span::styled(pad(&shown, room), input_style));
                 }
@@ -293,6 +303,20 @@ fn field_rows(form: &Form, i: usize, f: &Field, cols: &Cols) -> Rows {
             let v = format!("‹ {} ›", truncate(label, vw.saturating_sub(4)));
             head.push(Span::styled(v, if focused { bold() } else { Style::new() }));
             lines.push(Line::from(head));
+            let options = f.choice_options();
+            if focused && (2..=9).contains(&options.len()) {
+                // The numbers that pick each option directly.
+                let list = options
+                    .iter()
+                    .enumerate()
+                    .map(|(k, o)| format!("{} {}", k + 1, o.label))
+                    .collect::<Vec<_>>()
+                    .join("  ");
+                lines.push(Line::from(Span::styled(
+                    format!("{indent}{}", truncate(&list, vw)),
+                    Style::new().add_modifier(Modifier::DIM),
+                )));
+            }
         }
         FieldKind::Pick { multi, .. } => {
             let multi = *multi;
@@ -304,7 +328,7 @@ fn field_rows(form: &Form, i: usize, f: &Field, cols: &Cols) -> Rows {
             };
             let listing = f.is_open() || !f.input().is_empty();
             if focused && !listing {
-                let x = width(&shown) + usize::from(!shown.is_empty());
+                let x = width(&shown);
                 cursor = Some((0, cols.prefix + x.min(vw.saturating_sub(1))));
             }
             head.push(Span::raw(shown));

@@ -57,7 +57,8 @@ pub enum FieldKind {
     Money,
     /// Yes/no; Space toggles.
     Flag,
-    /// Left/Right/Space cycle; a typed char jumps to the next option starting with it; `optional` adds "—".
+    /// Left/Right/Space cycle; a digit picks that option; a typed letter jumps to the next option starting
+    /// with it; `optional` adds "—" (digit 0).
     Choice {
         options: Vec<Choice>,
         optional: bool,
@@ -171,6 +172,14 @@ impl Field {
         !matches!(self.kind, FieldKind::Flag | FieldKind::Choice { .. })
     }
 
+    /// The options of a choice field, in the order their digits pick them.
+    pub fn choice_options(&self) -> &[Choice] {
+        match &self.kind {
+            FieldKind::Choice { options, .. } => options,
+            _ => &[],
+        }
+    }
+
     pub(super) fn options(&self) -> &[Choice] {
         match &self.kind {
             FieldKind::Choice { options, .. } | FieldKind::Pick { options, .. } => options,
@@ -278,6 +287,16 @@ impl Field {
                         self.choice = slots[(at + 1) % slots.len()];
                     }
                     KeyCode::Backspace | KeyCode::Delete if optional => self.choice = None,
+                    // A digit picks the option of that number directly (the screen numbers them), so
+                    // "partly adopted" costs no more keys than "adopted"; 0 is "—".
+                    KeyCode::Char(d @ '0'..='9') if plain => {
+                        let i = d as usize - '0' as usize;
+                        if i == 0 && optional {
+                            self.choice = None;
+                        } else if (1..=n).contains(&i) {
+                            self.choice = Some(i - 1);
+                        }
+                    }
                     KeyCode::Char(c) if plain => {
                         let from = self.choice.map_or(0, |i| i + 1);
                         if let Some(i) = (0..n).map(|k| (from + k) % n).find(|i| {
@@ -342,6 +361,11 @@ impl Field {
                 self.selected.remove(p);
             } else {
                 self.selected.push(id);
+            }
+            // The query has done its work: the list stays open on every option for the next pick.
+            if !self.input.is_empty() {
+                self.input.set_text("");
+                self.highlight = 0;
             }
         } else {
             self.selected = vec![id];

@@ -330,3 +330,64 @@ fn domain_errors_map_to_fields_by_key() {
     assert_eq!(g.get_number(K::FYear), Some(2026));
     assert_eq!(g.get_ids(K::FCopiedTo), vec![3, 1]);
 }
+
+#[test]
+fn first_printable_key_replaces_a_prefilled_value() {
+    let mut f = Form::new("Reply", today(), Lang::En)
+        .date(K::FRepliedOn, Some(today()))
+        .text(K::FCaseNo, "清检刑〔2026〕7号");
+    assert!(f.replaces_on_type());
+    typ(&mut f, "2026-05-29");
+    assert_eq!(f.get_text(K::FRepliedOn), "2026-05-29");
+    assert!(!f.replaces_on_type());
+    // Tab into the next pre-filled field: an editing key first keeps the value and moves within it.
+    f.handle_key(key(KeyCode::Tab));
+    assert!(f.replaces_on_type());
+    f.handle_key(key(KeyCode::Left));
+    typ(&mut f, "1");
+    assert_eq!(f.get_text(K::FCaseNo), "清检刑〔2026〕71号");
+    // Backspace is an edit too: one char goes, not the value.
+    f.handle_key(key(KeyCode::BackTab));
+    f.handle_key(key(KeyCode::Backspace));
+    assert_eq!(f.get_text(K::FRepliedOn), "2026-05-2");
+    // An empty field has nothing to replace.
+    let mut e = Form::new("x", today(), Lang::En).text(K::FCaseNo, "");
+    assert!(!e.replaces_on_type());
+    typ(&mut e, "ab");
+    assert_eq!(e.get_text(K::FCaseNo), "ab");
+}
+
+#[test]
+fn a_digit_picks_a_choice_directly() {
+    let opts = choices(Category::ALL, Lang::Zh, Category::key);
+    let mut f = Form::new("x", today(), Lang::Zh).choice(K::FCategory, opts.clone(), true, None);
+    typ(&mut f, "2");
+    assert_eq!(
+        f.get_code(K::FCategory).as_deref(),
+        Some(opts[1].code.as_str())
+    );
+    typ(&mut f, "1");
+    assert_eq!(
+        f.get_code(K::FCategory).as_deref(),
+        Some(opts[0].code.as_str())
+    );
+    typ(&mut f, "0");
+    assert_eq!(f.get_code(K::FCategory), None);
+    // A digit past the options changes nothing.
+    typ(&mut f, "3");
+    typ(&mut f, "9");
+    assert_eq!(
+        f.get_code(K::FCategory).as_deref(),
+        Some(opts[2].code.as_str())
+    );
+}
+
+#[test]
+fn a_multi_pick_clears_its_query_after_each_pick() {
+    let mut f = Form::new("x", today(), Lang::Zh).pick(K::FCopiedTo, units(), true, true, &[]);
+    typ(&mut f, "教育");
+    f.handle_key(key(KeyCode::Enter));
+    assert_eq!(f.get_ids(K::FCopiedTo), vec![2]);
+    assert_eq!(f.focused().unwrap().input().text(), "");
+    assert!(f.focused().unwrap().is_open());
+}
