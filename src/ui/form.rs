@@ -9,10 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::app::form::{Field, FieldKind, Form};
-use crate::app::input::wrap;
 use crate::app::keymap::{Ctx, DEFAULT, Keymap, hint_text};
 use crate::i18n::K;
-use crate::text::{pad, truncate, width};
+use crate::text::{pad, truncate, width, wrap_text as wrap};
 
 /// Cells wanted for values; the popup is no wider than this plus the label column.
 const VALUE_WIDTH: usize = 46;

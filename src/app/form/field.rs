@@ -6,6 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::app::input::Input;
 use crate::domain::case::parse_yuan;
+use crate::domain::dates::{DateProblem, read_date};
 use crate::domain::deadline::add_days;
 use crate::domain::{Code, parse_date};
 use crate::i18n::{K, Lang};
@@ -108,7 +109,7 @@ pub(super) fn ascii(s: &str) -> String {
 /// A date typed strictly, or a shortcut resolved against `today`.
 pub(super) fn resolve_date(s: &str, today: NaiveDate) -> Option<NaiveDate> {
     let t = ascii(s);
-    if let Some(d) = parse_date(&t) {
+    if let Ok(d) = read_date(&t) {
         return Some(d);
     }
     if matches!(t.to_lowercase().as_str(), "t" | "today") || t == "今" || t == "今天" {
@@ -422,9 +423,14 @@ impl Field {
             FieldKind::Date | FieldKind::Number | FieldKind::Money if text.is_empty() => {
                 self.required.then(required)
             }
-            FieldKind::Date => resolve_date(text, today)
-                .is_none()
-                .then(|| lang.f(K::ErrBadDate, &[&text])),
+            FieldKind::Date => match read_date(&ascii(text)) {
+                Err(DateProblem::NoSuchDay { year, month, day }) => {
+                    Some(crate::i18n::no_such_day(lang, year, month, day))
+                }
+                _ => resolve_date(text, today)
+                    .is_none()
+                    .then(|| lang.f(K::ErrBadDate, &[&text])),
+            },
             FieldKind::Number => {
                 let t = ascii(text);
                 let digits = t.strip_prefix('-').unwrap_or(&t);

@@ -391,3 +391,30 @@ fn a_multi_pick_clears_its_query_after_each_pick() {
     assert_eq!(f.focused().unwrap().input().text(), "");
     assert!(f.focused().unwrap().is_open());
 }
+
+#[test]
+fn forms_read_every_date_spelling_and_name_an_impossible_day() {
+    for lang in [Lang::En, Lang::Zh] {
+        let mut f = Form::new("x", today(), lang).date(K::FRepliedOn, None);
+        typ(&mut f, "2026年7月31日");
+        assert!(f.check());
+        assert_eq!(
+            f.get_date(K::FRepliedOn),
+            NaiveDate::from_ymd_opt(2026, 7, 31)
+        );
+        let mut f = Form::new("x", today(), lang).date(K::FRepliedOn, None);
+        typ(&mut f, "2026/5/6");
+        assert_eq!(
+            f.get_date(K::FRepliedOn),
+            NaiveDate::from_ymd_opt(2026, 5, 6)
+        );
+        let mut f = Form::new("x", today(), lang).date(K::FRepliedOn, None);
+        typ(&mut f, "2026-02-30");
+        assert!(!f.check());
+        let want = match lang {
+            Lang::En => "February 2026 has no 30th",
+            Lang::Zh => "2026年2月没有30日",
+        };
+        assert_eq!(f.fields[0].error.as_deref(), Some(want));
+    }
+}
