@@ -199,7 +199,7 @@ mod tests {
         assert_eq!(truncate("清源县交通运输局", 7), "清源县…");
         // Never a part of a number: 逾期10… would read as ten days.
         assert_eq!(truncate("逾期102天", 8), "逾期…");
-        assert_eq!(truncate("102 days overdue", 6), "…");
+        assert_eq!(truncate("102 days", 3), "…");
         assert_eq!(truncate("102 days overdue", 9), "102 days…");
         assert_eq!(pad("县", 4), "县  ");
         assert_eq!(pad_left("12", 4), "  12");

@@ -523,7 +523,7 @@ mod tests {
         let at = |s: &str| rows.iter().position(|r| r.contains(s));
         let label = at("案号*").unwrap();
         assert_eq!(at("! 案号：必填"), Some(label + 1));
-        assert_eq!(at("! “2026-02-30”不是日期（YYYY-MM-DD）"), Some(label + 3));
+        assert_eq!(at("! 2026年2月没有30日"), Some(label + 3));
         assert!(at("! 请更正标有 ! 的项目").unwrap() > label + 3);
     }
 

@@ -123,19 +123,20 @@ fn date_shortcuts_and_bad_dates() {
     f.handle_key(key(KeyCode::Tab));
     assert_eq!(f.fields[0].input().text(), "2026-06-04");
     // A bad date is reported under its field in the form's language.
-    f.fields[1].input.set_text("2026-13-01");
+    f.fields[1].input.set_text("2026-1x-01");
     assert!(!f.check());
     assert_eq!(
         f.fields[1].error.as_deref(),
-        Some("\"2026-13-01\" is not a date (YYYY-MM-DD)")
+        Some("\"2026-1x-01\" is not a date (YYYY-MM-DD)")
     );
     assert_eq!(f.focus, 1);
-    f.fields[1].input.set_text("2026/06/01");
+    // 2026/06/01 is a date now (one reader for forms and import); 2026/06 is not.
+    f.fields[1].input.set_text("2026/06");
     f.lang = Lang::Zh;
     assert!(!f.check());
     assert_eq!(
         f.fields[1].error.as_deref(),
-        Some("“2026/06/01”不是日期（YYYY-MM-DD）")
+        Some("“2026/06”不是日期（YYYY-MM-DD）")
     );
 }
 
