@@ -45,6 +45,9 @@ pub struct Config {
     pub holidays: Option<PathBuf>,
     /// The office's name, heading its reports (e.g. 清源县人民检察院).
     pub office_name: Option<String>,
+    /// What lists leave off the front of unit names (e.g. 清源县); default: the county of `office_name`.
+    /// `""` keeps names whole. The detail always shows the whole name.
+    pub county_prefix: Option<String>,
     pub rules: Settings,
     /// The organ's name and contact for documents (`yufang doc`).
     pub documents: crate::docs::Setup,

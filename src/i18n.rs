@@ -60,6 +60,46 @@ pub fn list_sep(lang: Lang) -> &'static str {
     if lang == Lang::Zh { "、" } else { ", " }
 }
 
+/// An impossible day named as such: "February 2026 has no 30th", "2026年2月没有30日".
+pub fn no_such_day(lang: Lang, year: i32, month: u32, day: u32) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let Some(name) = month.checked_sub(1).and_then(|i| MONTHS.get(i as usize)) else {
+        return lang.f(K::ErrNoSuchMonth, &[&year, &month]);
+    };
+    match lang {
+        Lang::En => {
+            let th = match (day % 10, day % 100) {
+                (_, 11..=13) => "th",
+                (1, _) => "st",
+                (2, _) => "nd",
+                (3, _) => "rd",
+                _ => "th",
+            };
+            lang.f(
+                K::ErrNoSuchDay,
+                &[&format!("{name} {year}"), &format!("{day}{th}")],
+            )
+        }
+        Lang::Zh => lang.f(
+            K::ErrNoSuchDay,
+            &[&format!("{year}年{month}月"), &format!("{day}日")],
+        ),
+    }
+}
+
 /// What a case still lacks: "no crime analysis, no suggestion" (the case list, Today, details, the CLI).
 pub fn missing_follow_up(lang: Lang, analysis: bool, suggestion: bool) -> String {
     let mut parts = Vec::new();
@@ -940,6 +980,21 @@ catalogue! {
     ExpLedgerDone => "wrote the ledger of {} suggestions to {}", "已将 {} 件检察建议的台账写入 {}";
     ExpLedgerNeedsXlsx => "--ledger is a workbook: use it with --format xlsx", "--ledger 生成工作簿：请与 --format xlsx 一起使用";
     ExpExists => "{} already exists: choose another --out, or add --force to replace it", "{} 已存在：请换一个 --out，或加 --force 覆盖";
+    // ---- issue 18: every screen as an officer reads it
+    ErrNoSuchDay => "{} has no {}", "{}没有{}";
+    ErrNoSuchMonth => "{} has no month {}", "{}年没有{}月";
+    WhyCaseRow => "this row is a case: the key acts on a suggestion ({} drafts one for the case)", "这一行是案件：该键用于检察建议（按 {} 为该案起草建议）";
+    WhyNeedsSuggestion => "select a suggestion first: the key acts on a suggestion", "请先选中一条检察建议：该键用于检察建议";
+    WhyNeedsCase => "select a case first: the key acts on a case", "请先选中一个案件：该键用于案件";
+    WhyCaseHasNoSuggestions => "this case has no suggestions yet: {} drafts one", "该案件尚无检察建议：按 {} 起草";
+    WhyDayEmpty => "nothing is due on this day", "这一天没有到期事项";
+    WhyNoSort => "this list has no sort order to change", "此列表不能更改排序";
+    MsgReloadedOutside => "reloaded: the office was changed in another window", "已刷新：另一窗口修改了本院数据";
+    StateShortUnserved => "unserved", "待送达";
+    StateShortAwaiting => "awaiting", "待回复";
+    StateShortDueSoon => "due soon", "临期";
+    StateShortOverdue => "overdue", "逾期";
+    WhyAlreadyThere => "already there", "已在此处";
 }
 
 #[cfg(test)]

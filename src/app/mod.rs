@@ -56,7 +56,11 @@ pub const MIN_HEIGHT: u16 = 16;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tone {
+    /// Done: shown with ✓.
     Info,
+    /// Done, but something needs a look: shown with `!`.
+    Warn,
+    /// Refused or failed, nothing changed: shown with ✗ (never with a success tick).
     Error,
 }
 
@@ -89,6 +93,11 @@ pub struct App {
     loaded: Vec<Pane>,
     /// The bindings in force: every key goes through it.
     keymap: Keymap,
+    /// What lists leave off the front of unit names (the office's own county); details show names whole.
+    pub county_prefix: String,
+    /// The store's `data_version` when what is on screen was read: a different value means another
+    /// connection wrote since.
+    seen_version: Option<i64>,
     /// The time stamped into exports: the terminal injects the wall clock; without one (tests), the Unix epoch, so files are reproducible.
     clock: fn() -> chrono::DateTime<chrono::FixedOffset>,
     /// A reply or visit form was submitted for a suggestion with measures: walk them before writing.
@@ -128,6 +137,8 @@ impl App {
             office_empty: false,
             loaded: Vec::new(),
             keymap: Keymap::default(),
+            seen_version: None,
+            county_prefix: String::new(),
             clock: || chrono::DateTime::UNIX_EPOCH.fixed_offset(),
             walk_next: None,
             docs: crate::docs::Setup::default().organ_or_blank(),
@@ -174,6 +185,7 @@ impl App {
         } else {
             self.page.clamp(1, TODAY_ROWS)
         };
+        self.seen_version = Some(self.store.data_version()?);
         self.check = self.store.daily_check_capped(None, Some(cap))?;
         self.office_empty = self.store.is_empty()?;
         let n = self.today_item_count();
@@ -223,6 +235,29 @@ impl App {
         }
     }
 
+    /// A unit name as lists show it: without the office's own county prefix.
+    pub fn unit_in_list<'a>(&self, name: &'a str) -> &'a str {
+        crate::text::without_prefix(name, &self.county_prefix)
+    }
+
+    /// Reloads what is on screen when another connection (a second window, a CLI import) wrote to the store
+    /// since it was read. Called on each key; one pragma, no query.
+    pub fn notice_changes(&mut self) {
+        let Some(seen) = self.seen_version else {
+            return;
+        };
+        match self.store.data_version() {
+            Ok(v) if v != seen => {
+                self.reload();
+                if self.message.is_none() {
+                    self.warn(self.t(K::MsgReloadedOutside).to_string());
+                }
+            }
+            Ok(_) => {}
+            Err(e) => self.error(e),
+        }
+    }
+
     /// Sizes the app for a `width`×`height` screen and loads the pane on screen, so a frame can be drawn from
     /// `&App` alone.
     pub fn sized(&mut self, width: u16, height: u16) -> &App {
@@ -241,6 +276,46 @@ impl App {
 
     pub fn info(&mut self, text: String) {
         self.message = Some((Tone::Info, text));
+    }
+
+    pub fn warn(&mut self, text: String) {
+        self.message = Some((Tone::Warn, text));
+    }
+
+    /// A key or request that could not act: the message says why, in the refusal style.
+    pub fn refuse(&mut self, text: String) {
+        self.message = Some((Tone::Error, text));
+    }
+
+    /// Why `action` cannot act where the cursor is (the hint line leaves it out; the key says this).
+    pub fn why_not(&self, action: Action) -> String {
+        let k = match action {
+            Action::Act(_) if self.selected_case().is_some() => K::WhyCaseRow,
+            Action::Act(_) => K::WhyNeedsSuggestion,
+            Action::DraftFromCase | Action::AddActivity => K::WhyNeedsCase,
+            Action::Open
+                if matches!(
+                    self.modals.last(),
+                    Some(Modal::Detail {
+                        detail: Detail::Case(_),
+                        ..
+                    })
+                ) =>
+            {
+                K::WhyCaseHasNoSuggestions
+            }
+            Action::AgendaOpen => K::WhyDayEmpty,
+            Action::SortNext | Action::SortReverse => K::WhyNoSort,
+            Action::FocusUnits | Action::FocusActivities => K::WhyAlreadyThere,
+            _ => K::NoRecordSelected,
+        };
+        let draft = self
+            .keymap
+            .binding(&[Ctx::Cases], Action::DraftFromCase)
+            .and_then(|b| b.keys.first())
+            .map(|k| keymap::key_label(*k))
+            .unwrap_or_default();
+        self.lang.f(k, &[&draft])
     }
 
     pub fn error(&mut self, e: StoreError) {
@@ -339,6 +414,7 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return;
         }
+        self.notice_changes();
         let action = self.keymap.lookup(&self.contexts(), &key);
         // Where a context types text, a key without a binding is typed.
         match self.modals.last() {
@@ -365,6 +441,10 @@ impl App {
             self.filter_changed();
         }
         self.message = None;
+        if !self.can_act(action) {
+            let why = self.why_not(action);
+            return self.refuse(why);
+        }
         self.act(action);
     }
 

@@ -214,6 +214,8 @@ pub struct Ctx {
     pub dirs: Option<Dirs>,
     /// The `office_name` config key, heading reports.
     pub office_name: Option<String>,
+    /// The `county_prefix` config key: what lists leave off the front of unit names.
+    pub county_prefix: Option<String>,
     /// Keeps the demo's temp folder alive until the command ends.
     pub(crate) demo_dir: Option<tempfile::TempDir>,
     /// The office's particulars for documents and where its own templates are.
@@ -321,7 +323,9 @@ fn snapshot(ctx: Ctx, pane: &str, width: u16, height: u16) -> Result<(), Fail> {
     if width == 0 || height == 0 || width > 1000 || height > 1000 {
         return Err(Fail::usage(lang.f(K::CliBadSize, &[&width, &height])));
     }
+    let prefix = county_prefix(&ctx);
     let mut app = crate::app::App::new(ctx.store, lang);
+    app.county_prefix = prefix;
     app.pane = pane;
     app.resize(width, height);
     app.reload();
@@ -340,9 +344,25 @@ fn snapshot(ctx: Ctx, pane: &str, width: u16, height: u16) -> Result<(), Fail> {
     Ok(())
 }
 
+/// What lists leave off unit names: the setting, else the county of the office's name (the sample office's
+/// for `--demo`), else nothing.
+fn county_prefix(ctx: &Ctx) -> String {
+    if let Some(p) = &ctx.county_prefix {
+        return p.trim().to_string();
+    }
+    let demo = ctx.demo_dir.is_some().then(|| Lang::Zh.t(K::RpDemoOffice));
+    ctx.office_name
+        .as_deref()
+        .or(demo)
+        .and_then(crate::text::county_of)
+        .unwrap_or_default()
+        .to_string()
+}
+
 fn full_screen(ctx: Ctx, follow_clock: bool) -> Result<(), Fail> {
     let lang = ctx.lang;
     let is_demo = ctx.demo_dir.is_some();
+    let prefix = county_prefix(&ctx);
     let _demo = ctx.demo_dir; // the demo's folder lives until the app ends
     // The daily backup copies the whole store; on a large archive that takes seconds, so it runs beside the
     // first screen on its own connection, at a gentle pace so the app stays idle in effect, and reports only
@@ -371,6 +391,7 @@ fn full_screen(ctx: Ctx, follow_clock: bool) -> Result<(), Fail> {
     let docs = ctx.docs.clone();
     let mut app = crate::app::App::new(ctx.store, lang);
     app.docs = docs;
+    app.county_prefix = prefix;
     app.set_clock(|| chrono::Local::now().fixed_offset());
     let clock: Option<fn() -> NaiveDate> = if follow_clock {
         Some(|| chrono::Local::now().date_naive())
@@ -518,6 +539,7 @@ pub fn setup(cli: &Cli) -> Result<Ctx, Fail> {
         store,
         dirs,
         office_name: config.office_name.clone(),
+        county_prefix: config.county_prefix.clone(),
         demo_dir,
         docs: docs.organ_or_blank(),
     })

@@ -4,6 +4,7 @@ pub mod activity;
 pub mod calendar;
 pub mod case;
 pub mod codes;
+pub mod dates;
 pub mod deadline;
 pub mod docno;
 pub mod due;

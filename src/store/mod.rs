@@ -478,6 +478,14 @@ impl Store {
         ))
     }
 
+    /// SQLite's counter of commits made by other connections (`PRAGMA data_version`): cheap enough to ask on
+    /// every key, so a second window notices what the first saved.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     /// Number of rows in the change log (for tests and the history view).
     pub fn change_count(&self) -> Result<i64> {
         Ok(self

@@ -139,11 +139,12 @@ fn pane_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 fn message_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if let Some((tone, text)) = &app.message {
-        let style = match tone {
-            Tone::Error => theme.error(),
-            Tone::Info => theme.done(),
+        // One mark per kind, so a refusal never carries a success tick (and colour is never the only signal).
+        let (style, mark) = match tone {
+            Tone::Error => (theme.error(), "✗ "),
+            Tone::Warn => (theme.soon(), "! "),
+            Tone::Info => (theme.done(), "✓ "),
         };
-        let mark = if *tone == Tone::Error { "! " } else { "✓ " };
         let text = truncate(&format!("{mark}{text}"), usize::from(area.width));
         frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
     }

@@ -15,4 +15,5 @@ mod render;
 mod report;
 mod safety;
 mod search;
+mod screens;
 mod store;
