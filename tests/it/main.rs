@@ -12,3 +12,4 @@ mod paging;
 mod render;
 mod report;
 mod store;
+mod yearapp;
