@@ -33,7 +33,7 @@ impl App {
                 }
                 _ => None,
             },
-            Pane::Cases | Pane::Units | Pane::Calendar => None,
+            Pane::Cases | Pane::Units | Pane::Calendar | Pane::Stats => None,
         }
     }
 

@@ -16,6 +16,7 @@ use super::codes::ActivityKind;
 use super::deadline::days_between;
 use crate::i18n::{K, Lang};
 
+pub mod checks;
 mod drill;
 mod period;
 

@@ -8,6 +8,7 @@ mod data;
 mod detail;
 pub mod form;
 mod help;
+mod stats;
 mod suggestions;
 pub mod table;
 pub mod theme;
@@ -60,6 +61,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Pane::Suggestions => suggestions::draw(frame, body, app, theme),
         Pane::Units => units::draw(frame, body, app, theme),
         Pane::Calendar => calendar::draw(frame, body, app, theme),
+        Pane::Stats => stats::draw(frame, body, app, theme),
     }
     message_line(frame, message, app, theme);
     status_line(frame, status, app, theme);

@@ -7,7 +7,7 @@ use super::{Act, Action, Ctx, Key};
 use crate::store::lists::StateFilter;
 
 impl Ctx {
-    pub const ALL: [Ctx; 16] = [
+    pub const ALL: [Ctx; 17] = [
         Ctx::Global,
         Ctx::Move,
         Ctx::Table,
@@ -16,6 +16,7 @@ impl Ctx {
         Ctx::Cases,
         Ctx::Units,
         Ctx::Calendar,
+        Ctx::Stats,
         Ctx::Detail,
         Ctx::Form,
         Ctx::DatePicker,
@@ -36,6 +37,7 @@ impl Ctx {
             Ctx::Cases => "cases",
             Ctx::Units => "units",
             Ctx::Calendar => "calendar",
+            Ctx::Stats => "stats",
             Ctx::Detail => "detail",
             Ctx::Form => "form",
             Ctx::DatePicker => "date_picker",
@@ -90,6 +92,9 @@ impl Action {
             A::PaneSuggestions,
             A::PaneUnits,
             A::PaneCalendar,
+            A::PaneStats,
+            A::StatsPrevYear,
+            A::StatsNextYear,
             A::Palette,
             A::Undo,
             A::History,
@@ -157,6 +162,9 @@ impl Action {
             A::PaneSuggestions => "pane_suggestions",
             A::PaneUnits => "pane_units",
             A::PaneCalendar => "pane_calendar",
+            A::PaneStats => "pane_stats",
+            A::StatsPrevYear => "year_before",
+            A::StatsNextYear => "year_after",
             A::Palette => "palette",
             A::Undo => "undo",
             A::History => "history",
