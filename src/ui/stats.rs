@@ -70,8 +70,10 @@ fn text_of(line: &StatLine, w: usize, app: &App) -> String {
         } => {
             let (value, g) = match target {
                 Some(t) => {
-                    let r = crate::domain::stats::Rate::new(*done, *t);
-                    (r.text(), w.saturating_sub(label_w + width(&r.text()) + 2))
+                    // Values in one column so the gauges line up.
+                    let v = pad_left(&crate::domain::stats::Rate::new(*done, *t).text(), 18);
+                    let g = w.saturating_sub(label_w + width(&v) + 2);
+                    (v, g)
                 }
                 None => (format!("{done} · {}", app.t(K::StNoTarget)), 0),
             };
@@ -118,7 +120,8 @@ fn text_of(line: &StatLine, w: usize, app: &App) -> String {
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let p = &app.stats;
-    let w = usize::from(area.width);
+    // Wider than 100 cells the lines would only spread apart: they keep to the left.
+    let w = usize::from(area.width).min(100);
     let h = usize::from(area.height);
     if h == 0 {
         return;
