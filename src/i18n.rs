@@ -402,7 +402,7 @@ catalogue! {
     CliOpenDb => "cannot open the store {}: {}", "无法打开数据库 {}：{}";
     CliConfig => "config file {}: {}", "配置文件 {}：{}";
     CliHolidays => "holiday table {}: {}", "节假日表 {}：{}";
-    CliBadPane => "--pane: \"{}\" is not a pane (today, cases, suggestions, calendar, units)", "--pane：“{}”不是可用页面（today、cases、suggestions、calendar、units）";
+    CliBadPane => "--pane: \"{}\" is not a pane (today, cases, suggestions, calendar, units, stats)", "--pane：“{}”不是可用页面（today、cases、suggestions、calendar、units、stats）";
     CliBadSize => "--width/--height: {}×{} is not a usable size", "--width/--height：{}×{} 不是可用尺寸";
     CliWrite => "cannot write {}: {}", "无法写入 {}：{}";
     CliIcsWritten => "{} open deadlines written to {}", "已将 {} 个未了期限写入 {}";
@@ -995,6 +995,28 @@ catalogue! {
     StateShortDueSoon => "due soon", "临期";
     StateShortOverdue => "overdue", "逾期";
     WhyAlreadyThere => "already there", "已在此处";
+    // ---- issue 12: the Plan & statistics pane and the three checks
+    PaneStats => "Stats", "计划统计";
+    HkPaneStats => "Plan & statistics", "计划与统计";
+    HsStats => "Plan & statistics", "计划与统计";
+    HkYearPrev => "year before", "上一年";
+    HkYearNext => "year after", "下一年";
+    StNoPlan => "No annual work plan for {} is recorded.", "未录入{}工作计划。";
+    StNothing => "(none)", "（无）";
+    StMonthly => "Suggestions issued (░) and replied (█), by month of issue", "按签发月份：制发（░）与已回复（█）";
+    StRiskHeader => "industry · cases · similar-cases / industry suggestions · ⚑ no such suggestion", "行业 · 案件数 · 类案／行业建议数 · ⚑ 从未制发此类建议";
+    StDrillShown => "{} records behind the figure; Esc returns to Plan & statistics", "该数字对应的记录共{}条；按 Esc 返回计划与统计";
+    StPaneTitle => "Plan & statistics {} · figures on {}", "{}计划与统计 · 数字截至{}";
+    StNoTarget => "no target", "未定目标";
+    CkPlanExists => "Is an annual work plan recorded?", "是否已制定年度工作计划？";
+    CkTargetsSet => "Are targets set for the prevention work and the suggestions?", "是否确定预防工作和检察建议的年度目标？";
+    CkFocusCovers => "Is the plan built around the local pattern of cases (every flagged industry a focus)?", "计划是否围绕本地案件规律制定（提示行业均列为重点）？";
+    CkSuggestionsIssued => "Have the suggestions been issued, against the target?", "检察建议是否按目标制发？";
+    CkWorkDone => "Prevention work done against the target", "预防工作对照目标完成情况";
+    CkReplies => "What is the reply?", "回复情况如何？";
+    CkOverdueReplies => "Replies overdue", "逾期未回复";
+    CkVisits => "Has a return visit been made?", "是否已回访？";
+    CkRectified => "Has the rectification been completed?", "整改是否到位？";
 }
 
 #[cfg(test)]

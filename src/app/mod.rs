@@ -21,6 +21,7 @@ pub mod list;
 pub mod measure_walk;
 pub mod modal;
 mod pane;
+pub mod stats;
 mod stopping;
 mod suggestions;
 pub mod today;
@@ -81,6 +82,7 @@ pub struct App {
     pub suggestions: List<SuggestionQuery>,
     pub units_pane: units::UnitsPane,
     pub calendar: calendar::CalendarPane,
+    pub stats: stats::StatsPane,
     pub modals: Vec<Modal>,
     pub message: Option<(Tone, String)>,
     pub quit: bool,
@@ -129,6 +131,7 @@ impl App {
             }),
             units_pane: units::UnitsPane::default(),
             calendar: calendar::CalendarPane::new(today),
+            stats: stats::StatsPane::default(),
             modals: vec![],
             message: None,
             quit: false,
@@ -207,6 +210,7 @@ impl App {
             Pane::Cases => self.cases.load(&self.store, self.lang, self.page)?,
             Pane::Suggestions => self.suggestions.load(&self.store, self.lang, self.page)?,
             Pane::Calendar => self.load_calendar()?,
+            Pane::Stats => self.load_stats()?,
             Pane::Units => {
                 self.load_units()?;
                 self.load_activities()?;
@@ -331,6 +335,7 @@ impl App {
             Pane::Suggestions => self.suggestions.selected().is_some(),
             Pane::Units => self.selected_unit().is_some() || self.selected_activity().is_some(),
             Pane::Calendar => !self.agenda().is_empty(),
+            Pane::Stats => self.stats.selected().is_some(),
         };
         match action {
             Action::Act(_) => self.selected_suggestion().is_some(),
@@ -398,6 +403,7 @@ impl App {
                 Pane::Cases => vec![Ctx::Table, Ctx::Cases, Ctx::Move, Ctx::Global],
                 Pane::Units => vec![Ctx::Table, Ctx::Units, Ctx::Move, Ctx::Global],
                 Pane::Calendar => vec![Ctx::Calendar, Ctx::Global],
+                Pane::Stats => vec![Ctx::Stats, Ctx::Move, Ctx::Global],
                 Pane::Suggestions => vec![
                     Ctx::Table,
                     Ctx::Suggestions,
@@ -487,13 +493,18 @@ impl App {
             }
             Action::Help => self.modals.push(Modal::Help { scroll: 0 }),
             Action::Back => {
-                self.modals.pop();
+                if self.modals.pop().is_none() && self.drilled() {
+                    self.switch(Pane::Stats);
+                }
             }
             Action::PaneToday => self.switch(Pane::Today),
             Action::PaneCases => self.switch(Pane::Cases),
             Action::PaneSuggestions => self.switch(Pane::Suggestions),
             Action::PaneUnits => self.switch(Pane::Units),
             Action::PaneCalendar => self.switch(Pane::Calendar),
+            Action::PaneStats => self.switch(Pane::Stats),
+            Action::StatsPrevYear => self.stats_year(-1),
+            Action::StatsNextYear => self.stats_year(1),
             Action::Palette => self.modals.push(Modal::Palette(data::Palette {
                 query: Input::new("", false),
                 cursor: 0,
@@ -568,7 +579,7 @@ impl App {
             Pane::Cases => self.cases.bottom(store, lang, page),
             Pane::Suggestions => self.suggestions.bottom(store, lang, page),
             Pane::Units => self.units_end(),
-            Pane::Today | Pane::Calendar => {
+            Pane::Today | Pane::Calendar | Pane::Stats => {
                 self.move_by(i64::MAX / 2);
                 Ok(())
             }
@@ -580,6 +591,7 @@ impl App {
 
     fn switch(&mut self, pane: Pane) {
         self.modals.clear();
+        self.clear_drills();
         self.pane = pane;
         self.ensure_loaded();
     }
@@ -605,6 +617,10 @@ impl App {
                 .move_by(&self.store, self.lang, self.page, delta),
             Pane::Units => self.units_move(delta),
             Pane::Calendar => Ok(()),
+            Pane::Stats => {
+                self.stats_move(delta);
+                Ok(())
+            }
         };
         if let Err(e) = r {
             self.error(e);
@@ -616,7 +632,7 @@ impl App {
         let r = match self.pane {
             Pane::Cases => self.cases.sort(store, lang, page, reverse),
             Pane::Suggestions => self.suggestions.sort(store, lang, page, reverse),
-            Pane::Today | Pane::Units | Pane::Calendar => Ok(()),
+            Pane::Today | Pane::Units | Pane::Calendar | Pane::Stats => Ok(()),
         };
         if let Err(e) = r {
             self.error(e);
@@ -641,6 +657,10 @@ impl App {
         }
         if self.pane == Pane::Units {
             self.units_open();
+            return;
+        }
+        if self.pane == Pane::Stats {
+            self.stats_open();
             return;
         }
         if let Some(TodayLine::Item(Section::Activities, i)) =
@@ -696,7 +716,7 @@ impl App {
             Pane::Units => return self.units_delete(),
             Pane::Suggestions => self.suggestion_delete_target(),
             Pane::Cases => self.case_delete_target(),
-            Pane::Today | Pane::Calendar => None,
+            Pane::Today | Pane::Calendar | Pane::Stats => None,
         };
         if let Some((what, id, version, name)) = target {
             let text = self.lang.f(K::ConfirmDelete, &[&self.t(what), &name]);

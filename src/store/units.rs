@@ -77,6 +77,8 @@ pub struct UnitDetail {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ActivityQuery {
     pub filter: String,
+    /// Only the work behind a figure of the year in view (of any kind, the historical ones too).
+    pub drill: Option<crate::domain::stats::Drill>,
 }
 
 #[derive(Clone, Debug)]
@@ -212,8 +214,13 @@ impl Store {
         q: &ActivityQuery,
         lang: Lang,
     ) -> (String, Vec<(&'static str, Value)>) {
-        let mut cond = format!("a.kind NOT IN ({})", hidden_kinds(&self.rules));
-        let mut args = Vec::new();
+        let (mut cond, mut args) = match &q.drill {
+            Some(d) => super::stats::drill_cond(d),
+            None => (
+                format!("a.kind NOT IN ({})", hidden_kinds(&self.rules)),
+                Vec::new(),
+            ),
+        };
         if !q.filter.trim().is_empty() {
             let kinds = super::lists::label_codes(
                 ActivityKind::ALL,
@@ -235,7 +242,7 @@ impl Store {
          LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN suggestions s ON s.id = a.suggestion_id";
 
     pub fn activity_count(&self, q: &ActivityQuery, lang: Lang) -> Result<usize> {
-        if q.filter.trim().is_empty() {
+        if q.filter.trim().is_empty() && q.drill.is_none() {
             // All minus the hidden kinds: SQLite counts a whole table from its smallest index without looking
             // at a row, and the hidden kinds are a range of `activities_kind`, where a million rows tested
             // one by one took 40 ms.

@@ -9,6 +9,7 @@ mod detail;
 pub mod form;
 mod help;
 pub mod measure_walk;
+mod stats;
 mod suggestions;
 pub mod table;
 pub mod theme;
@@ -61,6 +62,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Pane::Suggestions => suggestions::draw(frame, body, app, theme),
         Pane::Units => units::draw(frame, body, app, theme),
         Pane::Calendar => calendar::draw(frame, body, app, theme),
+        Pane::Stats => stats::draw(frame, body, app, theme),
     }
     message_line(frame, message, app, theme);
     status_line(frame, status, app, theme);

@@ -14,6 +14,7 @@ mod paging;
 mod render;
 mod report;
 mod safety;
-mod search;
 mod screens;
+mod search;
 mod store;
+mod yearapp;

@@ -54,6 +54,9 @@ pub(super) fn bindings() -> Vec<Binding> {
         ),
         b(Global, &[c('4')], A::PaneCalendar, K::HkPaneCalendar, 0),
         b(Global, &[c('5')], A::PaneUnits, K::HkPaneUnits, 0),
+        b(Global, &[c('6')], A::PaneStats, K::HkPaneStats, 0),
+        b(Stats, &[c('[')], A::StatsPrevYear, K::HkYearPrev, 20),
+        b(Stats, &[c(']')], A::StatsNextYear, K::HkYearNext, 21),
         b(Global, &[k(KC::Tab)], A::NextPane, K::HkNextPane, 70),
         b(
             Global,

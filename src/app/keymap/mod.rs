@@ -33,6 +33,8 @@ pub enum Ctx {
     Units,
     /// The calendar pane (its own movement keys).
     Calendar,
+    /// The Plan & statistics pane.
+    Stats,
     Detail,
     /// A form on top: keys not bound here are typed into the focused field.
     Form,
@@ -75,6 +77,10 @@ pub enum Action {
     PaneSuggestions,
     PaneUnits,
     PaneCalendar,
+    PaneStats,
+    /// The Plan & statistics pane's year selector.
+    StatsPrevYear,
+    StatsNextYear,
     Palette,
     Undo,
     History,
@@ -293,7 +299,7 @@ impl Keymap {
     }
 }
 
-const HELP_ORDER: [(Ctx, K); 17] = [
+const HELP_ORDER: [(Ctx, K); 18] = [
     (Ctx::Global, K::HsGlobal),
     (Ctx::Move, K::HsMove),
     (Ctx::Table, K::HsTable),
@@ -302,6 +308,7 @@ const HELP_ORDER: [(Ctx, K); 17] = [
     (Ctx::Cases, K::HsCases),
     (Ctx::Units, K::HsUnits),
     (Ctx::Calendar, K::HsCalendar),
+    (Ctx::Stats, K::HsStats),
     (Ctx::Detail, K::HsDetail),
     (Ctx::Form, K::HsForm),
     (Ctx::DatePicker, K::HsDatePicker),
@@ -393,6 +400,7 @@ mod tests {
             &[Ctx::Global, Ctx::Move, Ctx::Detail, Ctx::OnSuggestion],
             &[Ctx::Global, Ctx::Move, Ctx::Table, Ctx::Units],
             &[Ctx::Global, Ctx::Calendar],
+            &[Ctx::Global, Ctx::Move, Ctx::Stats],
             &[Ctx::Global, Ctx::Move, Ctx::Detail, Ctx::Cases],
             &[Ctx::Form],
             &[Ctx::DatePicker],

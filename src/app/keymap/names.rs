@@ -7,7 +7,7 @@ use super::{Act, Action, Ctx, Key};
 use crate::store::lists::StateFilter;
 
 impl Ctx {
-    pub const ALL: [Ctx; 17] = [
+    pub const ALL: [Ctx; 18] = [
         Ctx::Global,
         Ctx::Move,
         Ctx::Table,
@@ -16,6 +16,7 @@ impl Ctx {
         Ctx::Cases,
         Ctx::Units,
         Ctx::Calendar,
+        Ctx::Stats,
         Ctx::Detail,
         Ctx::Form,
         Ctx::DatePicker,
@@ -37,6 +38,7 @@ impl Ctx {
             Ctx::Cases => "cases",
             Ctx::Units => "units",
             Ctx::Calendar => "calendar",
+            Ctx::Stats => "stats",
             Ctx::Detail => "detail",
             Ctx::Form => "form",
             Ctx::DatePicker => "date_picker",
@@ -92,6 +94,9 @@ impl Action {
             A::PaneSuggestions,
             A::PaneUnits,
             A::PaneCalendar,
+            A::PaneStats,
+            A::StatsPrevYear,
+            A::StatsNextYear,
             A::Palette,
             A::Undo,
             A::History,
@@ -160,6 +165,9 @@ impl Action {
             A::PaneSuggestions => "pane_suggestions",
             A::PaneUnits => "pane_units",
             A::PaneCalendar => "pane_calendar",
+            A::PaneStats => "pane_stats",
+            A::StatsPrevYear => "year_before",
+            A::StatsNextYear => "year_after",
             A::Palette => "palette",
             A::Undo => "undo",
             A::History => "history",
