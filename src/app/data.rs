@@ -139,7 +139,7 @@ impl App {
                     then: Confirmed::Undo,
                 }));
             }
-            Ok(None) => self.info(self.t(K::NothingToUndo).to_string()),
+            Ok(None) => self.refuse(self.t(K::NothingToUndo).to_string()),
             Err(e) => self.error(e),
         }
     }
@@ -150,7 +150,7 @@ impl App {
                 self.info(u.message(self.lang));
                 self.reload();
             }
-            Ok(None) => self.info(self.t(K::NothingToUndo).to_string()),
+            Ok(None) => self.refuse(self.t(K::NothingToUndo).to_string()),
             Err(e) => self.error(e),
         }
     }
@@ -190,7 +190,7 @@ impl App {
 
     pub(super) fn open_history(&mut self) {
         let Some((table, id, name)) = self.history_target() else {
-            self.info(self.t(K::NoRecordSelected).to_string());
+            self.refuse(self.t(K::NoRecordSelected).to_string());
             return;
         };
         match self.store.history(table, id) {

@@ -90,6 +90,12 @@ pub fn field_text(table: &str, field: &str, v: &Value, lang: Lang) -> String {
         (Some(Shape::Money), Value::Number(n)) if n.as_i64().is_some() => {
             format_yuan(n.as_i64().unwrap_or_default())
         }
+        (Some(Shape::Measures), Value::Array(_)) => {
+            serde_json::from_value::<Vec<crate::domain::Measure>>(v.clone()).map_or_else(
+                |_| value_text(v),
+                |items| crate::domain::measure::summary(&items, lang),
+            )
+        }
         (Some(Shape::Code(vocab)), Value::String(code)) => vocab
             .label(code, lang)
             .map_or_else(|| value_text(v), str::to_string),

@@ -22,7 +22,7 @@ impl App {
                 TodayLine::Item(s, i) => self.check.suggestions(s)?.get(i).map(|x| x.suggestion.id),
                 _ => None,
             },
-            Pane::Cases | Pane::Units | Pane::Calendar => None,
+            Pane::Cases | Pane::Units | Pane::Calendar | Pane::Stats => None,
         }
     }
 

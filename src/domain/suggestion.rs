@@ -10,6 +10,7 @@ use super::codes::{
 };
 use super::deadline::{Base, Deadline, Period, days_between};
 use super::docno::DocNo;
+use super::measure::Measure;
 use super::settings::Rules;
 use super::validate::{Checker, FieldError, Problem};
 use crate::i18n::{K, Lang};
@@ -29,6 +30,13 @@ pub struct Suggestion {
     pub problems: String,
     #[serde(default)]
     pub measures: String,
+    /// The measures as items, in order, with each one's answer; kept in line with `measures` by
+    /// [`Suggestion::settle_measures`].
+    #[serde(default)]
+    pub measure_items: Vec<Measure>,
+    /// Adoption and rectification were set for the whole suggestion and no longer follow the measures.
+    #[serde(default)]
+    pub states_by_hand: bool,
     pub recipient_id: i64,
     #[serde(default)]
     pub copied_to: Vec<i64>,
@@ -213,6 +221,8 @@ impl Suggestion {
             title: title.to_string(),
             problems: String::new(),
             measures: String::new(),
+            measure_items: Vec::new(),
+            states_by_hand: false,
             recipient_id,
             copied_to: Vec::new(),
             case_ids: Vec::new(),
@@ -441,6 +451,7 @@ impl Suggestion {
         ] {
             c.not_future(k, d, today);
         }
+        c.errors.extend(super::measure::validate(self, today));
         c.finish()
     }
 }

@@ -70,10 +70,12 @@ impl Store {
             };
             f(&mut b)?
         };
+        super::measures::fill_missing(&tx)?;
         for (_, sql) in &indices {
             tx.execute_batch(sql)?;
         }
         tx.execute_batch(super::schema::REFRESH_FOLLOW_UP_FACTS)?;
+        tx.execute_batch(super::schema::REBUILD_SEARCH)?;
         for (_, sql) in &triggers {
             tx.execute_batch(sql)?;
         }

@@ -230,6 +230,7 @@ pub(crate) const SUGGESTION_COLUMNS: &[&str] = &[
     "closed_on",
     "withdrawn_on",
     "notes",
+    "states_by_hand",
     "investigation_due",
     "filing_due",
     "reply_due",
@@ -251,6 +252,7 @@ impl Record for Suggestion {
         self.case_ids.dedup();
         self.copied_to.sort_unstable();
         self.copied_to.dedup();
+        self.settle_measures();
     }
     fn values(&self, rules: &Rules) -> Vec<Value> {
         let no = self.doc_no.as_deref().and_then(DocNo::parse);
@@ -281,6 +283,7 @@ impl Record for Suggestion {
             date(self.closed_on),
             date(self.withdrawn_on),
             text(&self.notes),
+            flag(self.states_by_hand),
             date(due.investigation),
             date(due.filing),
             date(due.reply),
@@ -302,6 +305,8 @@ impl Record for Suggestion {
             title: r.get()?,
             problems: r.get()?,
             measures: r.get()?,
+            measure_items: Vec::new(),
+            states_by_hand: false,
             recipient_id: r.get()?,
             copied_to: Vec::new(),
             case_ids: Vec::new(),
@@ -321,6 +326,10 @@ impl Record for Suggestion {
             closed_on: r.date()?,
             withdrawn_on: r.date()?,
             notes: r.get()?,
+        };
+        let s = Suggestion {
+            states_by_hand: r.get()?,
+            ..s
         };
         // The four stored due dates follow; readers that need them take them with `Cols::at`.
         for _ in 0..4 {
@@ -359,7 +368,7 @@ impl Record for Suggestion {
         for u in &self.copied_to {
             add_copy.execute([self.id, *u])?;
         }
-        Ok(())
+        super::measures::save(conn, self.id, &self.measure_items)
     }
     fn load_links(&mut self, conn: &Connection) -> Result<()> {
         let mut q = conn.prepare_cached(
@@ -374,6 +383,7 @@ impl Record for Suggestion {
         self.copied_to = q
             .query_map([self.id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        self.measure_items = super::measures::load(conn, self.id)?;
         Ok(())
     }
     fn referenced(conn: &Connection, id: i64) -> Result<bool> {

@@ -117,6 +117,8 @@ pub enum Shape {
     Refs(Entity),
     /// A plan's targets: counts by activity kind.
     Targets,
+    /// A suggestion's measures as items, each with its answer.
+    Measures,
 }
 
 /// The closed vocabularies a field's code can come from.
@@ -198,6 +200,8 @@ const SUGGESTION_FIELDS: &[Field] = &[
     f("title", K::FTitle, Shape::Text),
     f("problems", K::FProblems, Shape::Text),
     f("measures", K::FMeasures, Shape::Text),
+    f("measure_items", K::FMeasureItems, Shape::Measures),
+    f("states_by_hand", K::FStatesByHand, Shape::Flag),
     f("recipient_id", K::FRecipient, Shape::Ref(Entity::Unit)),
     f("copied_to", K::FCopiedTo, Shape::Refs(Entity::Unit)),
     f("case_ids", K::FCases, Shape::Refs(Entity::Case)),

@@ -78,7 +78,7 @@ impl DataError {
 pub type DataResult<T> = std::result::Result<T, DataError>;
 
 /// Progress callback: (rows done, rows in all).
-pub use sheets::{CSV_FILES, export_csv};
+pub use sheets::{CSV_FILES, export_csv, neutralise, unneutralise};
 pub use workbook::{export_ledger, export_xlsx};
 
 pub type Tick<'a> = &'a mut dyn FnMut(u64, u64);
@@ -280,11 +280,14 @@ fn each_suggestion(
     let mut copies_q = conn.prepare(
         "SELECT suggestion_id, unit_id FROM suggestion_copies ORDER BY suggestion_id, unit_id",
     )?;
+    let mut measures_q = super::measures::Cursor::statement(conn)?;
     let mut cases = Links::new(&mut cases_q)?;
     let mut copies = Links::new(&mut copies_q)?;
+    let mut measures = super::measures::Cursor::new(&mut measures_q)?;
     each::<Suggestion>(conn, |mut s| {
         s.case_ids = cases.take(s.id)?;
         s.copied_to = copies.take(s.id)?;
+        s.measure_items = measures.take(s.id)?;
         f(s)
     })
 }
@@ -303,35 +306,47 @@ fn each_log(conn: &Connection, mut f: impl FnMut(LogRow) -> DataResult<()>) -> D
     Ok(())
 }
 
-/// Writes through a `.part` file renamed at the end, so a failed export never leaves a half file under the
-/// real name. A failure names the file.
+/// Writes through a private `.part` file, synced and renamed at the end (see [`crate::outfile`]), so a
+/// failed export never leaves a half file under the real name. A failure names the file.
 pub fn write_atomically(
     path: &Path,
     f: impl FnOnce(&mut dyn Write) -> DataResult<u64>,
 ) -> DataResult<u64> {
     let cannot =
         |e: &dyn std::fmt::Display| DataError::refused(K::DataCannotWrite, &[&path.display(), e]);
-    let name = path
-        .file_name()
-        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = path.with_file_name(format!(".{name}.part"));
-    let file = std::fs::File::create(&tmp).map_err(|e| cannot(&e))?;
-    let mut w = io::BufWriter::new(file);
-    let res = f(&mut w).and_then(|n| {
-        w.flush()?;
-        Ok(n)
-    });
-    drop(w);
-    match res {
-        Ok(n) => {
-            std::fs::rename(&tmp, path).map_err(|e| cannot(&e))?;
-            Ok(n)
-        }
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(cannot(&e.message(Lang::En)))
+    crate::outfile::write_file(path, |w| {
+        f(w).map_err(|e| Wrapped(cannot(&e.message(Lang::En))))
+    })
+    .map_err(|e: Wrapped| e.0)
+}
+
+/// A [`DataError`] that can also come from [`crate::outfile`].
+struct Wrapped(DataError);
+
+impl From<crate::outfile::OutError> for Wrapped {
+    fn from(e: crate::outfile::OutError) -> Self {
+        Wrapped(DataError::from(e))
+    }
+}
+
+impl From<crate::outfile::OutError> for DataError {
+    fn from(e: crate::outfile::OutError) -> Self {
+        DataError::Refused {
+            en: e.message(Lang::En),
+            zh: e.message(Lang::Zh),
         }
     }
+}
+
+/// Whether `head` begins like a JSON export of yufang's (so an earlier one may be replaced).
+pub fn looks_like_json_export(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(head);
+    let compact: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(40)
+        .collect();
+    compact.starts_with(&format!("{{\"format\":\"{FORMAT_NAME}\""))
 }
 
 /// The JSON export into `path` (written atomically); returns the number of records.
@@ -354,7 +369,7 @@ pub fn export_csv_dir(
     plain_utf8: bool,
     tick: Tick<'_>,
 ) -> DataResult<u64> {
-    std::fs::create_dir_all(dir)
+    crate::outfile::create_private_dir(dir)
         .map_err(|e| DataError::refused(K::DataCannotWrite, &[&dir.display(), &e]))?;
     let total: u64 = counts(store)?.iter().map(|(_, n)| n).sum();
     let mut done = 0u64;

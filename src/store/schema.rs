@@ -42,12 +42,82 @@ WHERE c.unit_id = units.id;
     };
 }
 
+/// Fills the search index and the pinyin sort keys from the tables (the search migration, and after a bulk
+/// load, which runs without the triggers that keep them). The `search_*` views are the one definition of what
+/// each kind of record is found by; rows go in in key order, which FTS5 appends fastest.
+macro_rules! rebuild_search {
+    () => {
+        "
+INSERT INTO search (search) VALUES ('delete-all');
+INSERT INTO search (rowid, t, p) SELECT key, t, p FROM search_units ORDER BY id;
+INSERT INTO search (rowid, t, p) SELECT key, t, p FROM search_cases ORDER BY id;
+INSERT INTO search (rowid, t, p) SELECT key, t, p FROM search_suggestions ORDER BY id;
+INSERT INTO search (rowid, t, p) SELECT key, t, p FROM search_activities ORDER BY id;
+INSERT INTO search (rowid, t, p) SELECT key, t, p FROM search_follow_ups ORDER BY id;
+INSERT INTO search (search) VALUES ('optimize');
+UPDATE units SET name_key = yf_sort_key(name);
+UPDATE cases SET suspect_key = yf_sort_key(suspect);
+"
+    };
+}
+
+/// Index rows of `$view` whose `$col` is `$val` (inside a trigger).
+macro_rules! index_rows {
+    ($view:literal, $col:literal, $val:literal) => {
+        concat!(
+            "INSERT INTO search (rowid, t, p) SELECT key, t, p FROM ",
+            $view,
+            " WHERE ",
+            $col,
+            " = ",
+            $val,
+            ";\n"
+        )
+    };
+}
+
+/// The triggers that keep one kind's index rows in step with its table: `$key` is the kind's base key.
+macro_rules! search_triggers {
+    ($table:literal, $view:literal, $key:literal, $cols:literal) => {
+        concat!(
+            "CREATE TRIGGER ",
+            $table,
+            "_search_insert AFTER INSERT ON ",
+            $table,
+            " BEGIN\n",
+            index_rows!($view, "id", "NEW.id"),
+            "END;\nCREATE TRIGGER ",
+            $table,
+            "_search_update AFTER UPDATE OF ",
+            $cols,
+            " ON ",
+            $table,
+            " BEGIN\n",
+            "DELETE FROM search WHERE rowid = ",
+            $key,
+            " + OLD.id;\n",
+            index_rows!($view, "id", "NEW.id"),
+            "END;\nCREATE TRIGGER ",
+            $table,
+            "_search_delete AFTER DELETE ON ",
+            $table,
+            " BEGIN\n",
+            "DELETE FROM search WHERE rowid = ",
+            $key,
+            " + OLD.id;\nEND;\n"
+        )
+    };
+}
+
 /// All refreshes, for the bulk loader.
 pub const REFRESH_FOLLOW_UP_FACTS: &str = concat!(
     refresh_case_facts!(),
     refresh_visit_facts!(),
     refresh_unit_facts!()
 );
+
+/// The search index and sort keys, for the bulk loader.
+pub const REBUILD_SEARCH: &str = rebuild_search!();
 
 /// The shipped migrations, each its whole SQL text written out: nothing here is shared with the bulk refresh
 /// above, so editing a refresh cannot change a migration that databases already ran. The test
@@ -362,6 +432,81 @@ CREATE INDEX suggestions_issued ON suggestions(issued_on) WHERE issued_on IS NOT
 CREATE INDEX suggestions_pattern ON suggestions(category, recipient_id, issued_on)
     WHERE issued_on IS NOT NULL AND withdrawn_on IS NULL;
 CREATE INDEX activities_done ON activities(done_on, kind) WHERE done_on IS NOT NULL;
+"#,
+    // 7 (issue 16): one search over every record (src/store/search): an FTS5 index whose tokens are single characters,
+    //    so a Chinese word of one or two characters is found like a longer one, plus the pinyin of names and
+    //    titles; and pinyin sort keys for the lists sorted by a name. The text is written by the functions
+    //    `yf_text`, `yf_pinyin`, `yf_title_pinyin` and `yf_sort_key`, which `Store::open` registers; rows are keys
+    //    `kind << 40 | id`, so one kind is a range of the index.
+    concat!(
+        "CREATE VIRTUAL TABLE search USING fts5(t, p, content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 0');
+CREATE VIEW search_units AS SELECT id, (1 << 40) + id AS key,
+    yf_text(name, industry, region, contact_person) AS t, yf_pinyin(name) AS p FROM units;
+CREATE VIEW search_cases AS SELECT c.id, c.unit_id, (2 << 40) + c.id AS key,
+    yf_text(c.case_no, c.suspect, c.post, coalesce(u.name, ''), c.summary) AS t, yf_pinyin(c.suspect) AS p
+    FROM cases c LEFT JOIN units u ON u.id = c.unit_id;
+CREATE VIEW search_suggestions AS SELECT s.id, s.recipient_id AS unit_id, (3 << 40) + s.id AS key,
+    yf_text(coalesce(s.doc_no, ''), s.title, coalesce(u.name, '')) AS t, yf_title_pinyin(s.title) AS p
+    FROM suggestions s LEFT JOIN units u ON u.id = s.recipient_id;
+CREATE VIEW search_activities AS SELECT a.id, a.unit_id, (4 << 40) + a.id AS key,
+    yf_text(a.title, coalesce(u.name, ''), a.notes) AS t, yf_title_pinyin(a.title) AS p
+    FROM activities a LEFT JOIN units u ON u.id = a.unit_id;
+CREATE VIEW search_follow_ups AS SELECT id, (5 << 40) + id AS key, yf_text(record, method) AS t, '' AS p
+    FROM follow_ups;
+ALTER TABLE units ADD COLUMN name_key TEXT;
+ALTER TABLE cases ADD COLUMN suspect_key TEXT;
+CREATE INDEX units_name_key ON units(name_key);
+CREATE INDEX cases_suspect_key ON cases(suspect_key);
+",
+        rebuild_search!(),
+        search_triggers!("units", "search_units", "(1 << 40)", "name, industry, region, contact_person"),
+        search_triggers!("cases", "search_cases", "(2 << 40)", "case_no, suspect, post, unit_id, summary"),
+        search_triggers!("suggestions", "search_suggestions", "(3 << 40)", "doc_no, title, recipient_id"),
+        search_triggers!("activities", "search_activities", "(4 << 40)", "title, unit_id, notes"),
+        search_triggers!("follow_ups", "search_follow_ups", "(5 << 40)", "record, method"),
+        "CREATE TRIGGER units_sort_key AFTER INSERT ON units BEGIN
+    UPDATE units SET name_key = yf_sort_key(NEW.name) WHERE id = NEW.id;
+END;
+CREATE TRIGGER units_sort_key_update AFTER UPDATE OF name ON units BEGIN
+    UPDATE units SET name_key = yf_sort_key(NEW.name) WHERE id = NEW.id;
+END;
+CREATE TRIGGER cases_sort_key AFTER INSERT ON cases BEGIN
+    UPDATE cases SET suspect_key = yf_sort_key(NEW.suspect) WHERE id = NEW.id;
+END;
+CREATE TRIGGER cases_sort_key_update AFTER UPDATE OF suspect ON cases BEGIN
+    UPDATE cases SET suspect_key = yf_sort_key(NEW.suspect) WHERE id = NEW.id;
+END;
+-- A unit's name is part of how its cases, suggestions and activities are found.
+CREATE TRIGGER units_search_rename AFTER UPDATE OF name ON units WHEN OLD.name IS NOT NEW.name BEGIN
+DELETE FROM search WHERE rowid IN (SELECT (2 << 40) + id FROM cases WHERE unit_id = NEW.id);
+",
+        index_rows!("search_cases", "unit_id", "NEW.id"),
+        "DELETE FROM search WHERE rowid IN (SELECT (3 << 40) + id FROM suggestions WHERE recipient_id = NEW.id);
+",
+        index_rows!("search_suggestions", "unit_id", "NEW.id"),
+        "DELETE FROM search WHERE rowid IN (SELECT (4 << 40) + id FROM activities WHERE unit_id = NEW.id);
+",
+        index_rows!("search_activities", "unit_id", "NEW.id"),
+        "END;
+"
+    ),
+    // 8 (issue 17): the measures of each suggestion as items, each with the unit's answer to it; and whether a
+    //    suggestion's adoption and rectification were set by hand instead of following its measures. The
+    //    measures texts of an older store are split into items in Rust, in the same transaction
+    //    (`measures::fill_missing`), since the split is a domain rule.
+    r#"
+CREATE TABLE measures (
+    suggestion_id INTEGER NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    adoption TEXT,
+    rectification TEXT,
+    rectified_on TEXT,
+    evidence TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (suggestion_id, position)
+) WITHOUT ROWID;
+ALTER TABLE suggestions ADD COLUMN states_by_hand INTEGER NOT NULL DEFAULT 0;
 "#,
 ];
 

@@ -240,7 +240,11 @@ fn suggestion<'a>(app: &App, theme: &Theme, d: &SuggestionDetail) -> (String, Ve
         (K::FReplySummary, &s.reply_summary),
         (K::FNotes, &s.notes),
     ] {
-        if !text.trim().is_empty() {
+        if k == K::FMeasures && !s.measure_items.is_empty() {
+            lines.push(Line::from(""));
+            lines.push(heading(theme, k, lang));
+            lines.extend(measure_lines(s, theme, lang));
+        } else if !text.trim().is_empty() {
             lines.push(Line::from(""));
             lines.push(heading(theme, k, lang));
             for l in text.lines() {
@@ -249,6 +253,44 @@ fn suggestion<'a>(app: &App, theme: &Theme, d: &SuggestionDetail) -> (String, Ve
         }
     }
     (title, lines, K::DtActsHint)
+}
+
+/// Each measure with its answer: "1. 建立台账 — adopted · fully rectified 2026-05-20 (回复函附制度)"; an
+/// unanswered or not fully rectified one carries `!` once the suggestion is replied, so it is seen without colour.
+fn measure_lines<'a>(s: &crate::domain::Suggestion, theme: &Theme, lang: Lang) -> Vec<Line<'a>> {
+    s.measure_items
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let mut states: Vec<String> = Vec::new();
+            if let Some(a) = m.adoption {
+                states.push(a.label(lang).to_string());
+            }
+            if let Some(r) = m.rectification {
+                let mut t = r.label(lang).to_string();
+                if let Some(on) = m.rectified_on {
+                    t.push_str(&format!(" {on}"));
+                }
+                states.push(t);
+            }
+            if !m.evidence.trim().is_empty() {
+                states.push(format!("({})", m.evidence.trim()));
+            }
+            let open = s.replied_on.is_some() && m.is_open();
+            let mark = if open { "! " } else { "  " };
+            let state = if states.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", states.join(" · "))
+            };
+            let line = format!("{mark}{}. {}{state}", i + 1, m.text);
+            if open {
+                Line::styled(line, theme.soon())
+            } else {
+                Line::from(line)
+            }
+        })
+        .collect()
 }
 
 fn case<'a>(app: &App, theme: &Theme, d: &CaseDetail) -> (String, Vec<Line<'a>>, K) {

@@ -9,6 +9,8 @@ mod detail;
 pub mod form;
 mod help;
 mod import;
+pub mod measure_walk;
+mod stats;
 mod suggestions;
 pub mod table;
 pub mod theme;
@@ -61,6 +63,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Pane::Suggestions => suggestions::draw(frame, body, app, theme),
         Pane::Units => units::draw(frame, body, app, theme),
         Pane::Calendar => calendar::draw(frame, body, app, theme),
+        Pane::Stats => stats::draw(frame, body, app, theme),
     }
     message_line(frame, message, app, theme);
     status_line(frame, status, app, theme);
@@ -81,6 +84,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             Modal::Palette(p) => data::palette(frame, area, app, theme, p),
             Modal::History(h) => data::history(frame, area, app, theme, h),
             Modal::ImportPreview(p) => import::draw(frame, area, app, theme, p),
+            Modal::Walk { walk, .. } => {
+                measure_walk::render_walk(frame, area, walk, app.lang, theme);
+            }
         }
         mend_wide_overlaps(&under, frame.buffer_mut());
     }
@@ -137,11 +143,12 @@ fn pane_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 fn message_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if let Some((tone, text)) = &app.message {
-        let style = match tone {
-            Tone::Error => theme.error(),
-            Tone::Info => theme.done(),
+        // One mark per kind, so a refusal never carries a success tick (and colour is never the only signal).
+        let (style, mark) = match tone {
+            Tone::Error => (theme.error(), "✗ "),
+            Tone::Warn => (theme.soon(), "! "),
+            Tone::Info => (theme.done(), "✓ "),
         };
-        let mark = if *tone == Tone::Error { "! " } else { "✓ " };
         let text = truncate(&format!("{mark}{text}"), usize::from(area.width));
         frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
     }

@@ -44,10 +44,16 @@ fn item<'a>(app: &App, theme: &Theme, it: &SuggestionItem, w: &[u16], selected: 
                 s.doc_no.clone().unwrap_or_else(|| app.t(K::NoDocNo).into()),
                 Style::default(),
             ),
-            (it.recipient.clone(), Style::default()),
+            (
+                app.unit_in_list(&it.recipient).to_string(),
+                Style::default(),
+            ),
             (it.deadline.date.to_string(), Style::default()),
             (days_text(it.days_overdue, app.lang), style),
-            (s.title.clone(), Style::default()),
+            (
+                crate::text::title_core(&s.title).to_string(),
+                Style::default(),
+            ),
         ],
         w,
         base,
@@ -70,9 +76,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         fixed(1),
         fixed(22),
         flex(12, 1),
-        fixed(10),
+        fixed(10).drop(1),
         fixed(days_w),
-        flex(10, 2),
+        flex(10, 2).drop(2),
     ];
     let w = widths(&cols, area.width);
     let selected = app.today_selected();

@@ -33,6 +33,8 @@ pub enum Ctx {
     Units,
     /// The calendar pane (its own movement keys).
     Calendar,
+    /// The Plan & statistics pane.
+    Stats,
     Detail,
     /// A form on top: keys not bound here are typed into the focused field.
     Form,
@@ -46,6 +48,8 @@ pub enum Ctx {
     Filter,
     /// The import preview: columns, counts, problems.
     ImportPreview,
+    /// Walking a suggestion's measures: a letter or digit not bound here picks a choice.
+    Walk,
 }
 
 /// One-key actions on a suggestion; each opens a small form and writes one transaction.
@@ -75,9 +79,15 @@ pub enum Action {
     PaneSuggestions,
     PaneUnits,
     PaneCalendar,
+    PaneStats,
+    /// The Plan & statistics pane's year selector.
+    StatsPrevYear,
+    StatsNextYear,
     Palette,
     Undo,
     History,
+    /// The detail view's record as a Word document (suggestion document, crime-analysis outline).
+    WriteDocument,
     CalLeft,
     CalRight,
     CalUp,
@@ -296,7 +306,7 @@ impl Keymap {
     }
 }
 
-const HELP_ORDER: [(Ctx, K); 17] = [
+const HELP_ORDER: [(Ctx, K); 19] = [
     (Ctx::Global, K::HsGlobal),
     (Ctx::Move, K::HsMove),
     (Ctx::Table, K::HsTable),
@@ -305,6 +315,7 @@ const HELP_ORDER: [(Ctx, K); 17] = [
     (Ctx::Cases, K::HsCases),
     (Ctx::Units, K::HsUnits),
     (Ctx::Calendar, K::HsCalendar),
+    (Ctx::Stats, K::HsStats),
     (Ctx::Detail, K::HsDetail),
     (Ctx::Form, K::HsForm),
     (Ctx::DatePicker, K::HsDatePicker),
@@ -314,6 +325,7 @@ const HELP_ORDER: [(Ctx, K); 17] = [
     (Ctx::Palette, K::HsPalette),
     (Ctx::Filter, K::HsFilter),
     (Ctx::ImportPreview, K::HsImport),
+    (Ctx::Walk, K::HsWalk),
 ];
 
 /// Normalises what terminals send: Shift+letter arrives as an upper-case char, sometimes with SHIFT set.
@@ -396,6 +408,7 @@ mod tests {
             &[Ctx::Global, Ctx::Move, Ctx::Detail, Ctx::OnSuggestion],
             &[Ctx::Global, Ctx::Move, Ctx::Table, Ctx::Units],
             &[Ctx::Global, Ctx::Calendar],
+            &[Ctx::Global, Ctx::Move, Ctx::Stats],
             &[Ctx::Global, Ctx::Move, Ctx::Detail, Ctx::Cases],
             &[Ctx::Form],
             &[Ctx::DatePicker],

@@ -7,7 +7,7 @@ use super::{Act, Action, Ctx, Key};
 use crate::store::lists::StateFilter;
 
 impl Ctx {
-    pub const ALL: [Ctx; 17] = [
+    pub const ALL: [Ctx; 19] = [
         Ctx::Global,
         Ctx::Move,
         Ctx::Table,
@@ -16,6 +16,7 @@ impl Ctx {
         Ctx::Cases,
         Ctx::Units,
         Ctx::Calendar,
+        Ctx::Stats,
         Ctx::Detail,
         Ctx::Form,
         Ctx::DatePicker,
@@ -25,6 +26,7 @@ impl Ctx {
         Ctx::Palette,
         Ctx::Filter,
         Ctx::ImportPreview,
+        Ctx::Walk,
     ];
 
     pub fn name(self) -> &'static str {
@@ -37,6 +39,7 @@ impl Ctx {
             Ctx::Cases => "cases",
             Ctx::Units => "units",
             Ctx::Calendar => "calendar",
+            Ctx::Stats => "stats",
             Ctx::Detail => "detail",
             Ctx::Form => "form",
             Ctx::DatePicker => "date_picker",
@@ -46,6 +49,7 @@ impl Ctx {
             Ctx::Palette => "palette",
             Ctx::Filter => "filter",
             Ctx::ImportPreview => "import_preview",
+            Ctx::Walk => "measure_walk",
         }
     }
 
@@ -92,9 +96,13 @@ impl Action {
             A::PaneSuggestions,
             A::PaneUnits,
             A::PaneCalendar,
+            A::PaneStats,
+            A::StatsPrevYear,
+            A::StatsNextYear,
             A::Palette,
             A::Undo,
             A::History,
+            A::WriteDocument,
             A::CalLeft,
             A::CalRight,
             A::CalUp,
@@ -163,9 +171,13 @@ impl Action {
             A::PaneSuggestions => "pane_suggestions",
             A::PaneUnits => "pane_units",
             A::PaneCalendar => "pane_calendar",
+            A::PaneStats => "pane_stats",
+            A::StatsPrevYear => "year_before",
+            A::StatsNextYear => "year_after",
             A::Palette => "palette",
             A::Undo => "undo",
             A::History => "history",
+            A::WriteDocument => "write_document",
             A::CalLeft => "day_before",
             A::CalRight => "day_after",
             A::CalUp => "week_before",

@@ -42,7 +42,7 @@ pub fn export_csv(
     }
     let mut n = 0u64;
     table_rows(store, table, lang, &mut |cells| {
-        w.write_record(&cells)?;
+        w.write_record(cells.iter().map(|c| neutralise(c).into_owned()))?;
         n += 1;
         if n.is_multiple_of(1024) {
             tick(n);
@@ -159,6 +159,33 @@ pub(crate) fn table_rows(
         _ => {}
     }
     Ok(())
+}
+
+/// Characters that make a spreadsheet read a cell as a formula (the OWASP CSV-injection list).
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether `s`, after any leading apostrophes, starts like a formula.
+fn formula_like(s: &str) -> bool {
+    s.trim_start_matches('\'').starts_with(FORMULA_START)
+}
+
+/// A cell as written to CSV: one that a spreadsheet would run as a formula gets a leading `'` (so a unit
+/// named `=HYPERLINK(...)` stays text). Text that already starts with apostrophes before such a character
+/// gets one more, so [`unneutralise`] gives back exactly the original.
+pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
+    if formula_like(s) {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    }
+}
+
+/// The original text of a cell [`neutralise`] wrote (import calls it on every cell).
+pub fn unneutralise(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if formula_like(rest) => rest,
+        _ => s,
+    }
 }
 
 fn labels(keys: &[K], lang: Lang) -> Vec<&'static str> {

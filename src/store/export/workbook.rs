@@ -10,9 +10,10 @@ use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, X
 use unicode_width::UnicodeWidthStr;
 
 use super::sheets::{each_joined, table_keys, table_rows};
-use super::{DataError, DataResult, TABLES, Tick, counts};
+use super::{DataError, DataResult, Tick, counts};
 use crate::domain::{State, Suggestion};
 use crate::i18n::{K, Lang};
+use crate::store::Entity;
 use crate::store::Store;
 use crate::store::record::Record;
 
@@ -211,10 +212,11 @@ pub fn export_xlsx(store: &Store, path: &Path, lang: Lang, tick: Tick<'_>) -> Da
     let total: u64 = counts(store)?.iter().map(|(_, n)| n).sum();
     let mut wb = Workbook::new();
     let mut done = 0u64;
-    for (table, entity) in TABLES {
+    for e in Entity::ALL {
+        let (table, entity) = (e.table(), e.key());
         let keys = table_keys(table);
         let ws = wb.add_worksheet_with_constant_memory().map_err(xlsx_err)?;
-        let mut w = SheetWriter::new(ws, lang.t(*entity), &keys, lang, 0)?;
+        let mut w = SheetWriter::new(ws, lang.t(entity), &keys, lang, 0)?;
         table_rows(store, table, lang, &mut |cells| {
             w.write_texts(cells)?;
             done += 1;

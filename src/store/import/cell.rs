@@ -58,10 +58,11 @@ impl<'r, 'a> Row<'r, 'a> {
         {
             let t = cells.get(j).map_or("", str::trim);
             if !t.is_empty() {
-                return Some((j, t));
+                return Some((j, crate::store::export::unneutralise(t)));
             }
         }
-        Some((i, s))
+        // A formula-like cell of yufang's CSV export carries a leading apostrophe: read the original text.
+        Some((i, crate::store::export::unneutralise(s)))
     }
 
     /// Two columns of one field that both say something must say the same.

@@ -14,8 +14,8 @@ use crate::ledger::columns::{Col, Sheet};
 use crate::ledger::csv::LEADING;
 use crate::ledger::header::{self, HEADER_SEARCH, find_header};
 use crate::ledger::workbook::{Book, BookError, BookRow, Format, MAX_CELL_CHARS, MAX_COLUMNS};
+use crate::store::Entity;
 use crate::store::error::Result;
-use crate::store::export::TABLES;
 use crate::store::export::sheets::table_keys;
 
 pub(crate) type SharedBook = Rc<RefCell<Book<Source>>>;
@@ -174,8 +174,9 @@ pub(crate) fn load(
 /// The export's own sheets of follow-up records, activities and plans (in either language), which only the
 /// JSON export carries back in.
 fn exported_other(leading: &[Vec<String>]) -> Option<K> {
-    let others = TABLES
-        .iter()
+    let others = Entity::ALL
+        .into_iter()
+        .map(|e| (e.table(), e.key()))
         .filter(|(t, _)| !matches!(*t, "units" | "cases" | "suggestions"));
     for row in leading.iter().take(HEADER_SEARCH) {
         let mut cells: Vec<&str> = row.iter().map(|c| c.trim()).collect();
@@ -188,7 +189,7 @@ fn exported_other(leading: &[Vec<String>]) -> Option<K> {
                 if keys.len() == cells.len()
                     && keys.iter().zip(&cells).all(|(k, c)| lang.t(*k) == *c)
                 {
-                    return Some(*entity);
+                    return Some(entity);
                 }
             }
         }

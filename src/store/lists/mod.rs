@@ -45,8 +45,9 @@ impl CaseSort {
     pub(crate) fn sql(self) -> &'static str {
         match self {
             CaseSort::CaseNo => "c.case_no",
-            CaseSort::Suspect => "c.suspect",
-            CaseSort::Unit => "u.name",
+            // Names sort by their pinyin (keys kept by triggers, from the search migration).
+            CaseSort::Suspect => "c.suspect_key",
+            CaseSort::Unit => "u.name_key",
             CaseSort::CrimeType => "c.crime_type",
             CaseSort::Status => "c.status",
             CaseSort::Filed => "c.filed_on",
@@ -59,6 +60,8 @@ pub struct CaseQuery {
     pub filter: String,
     /// Only the cases of this unit (the unit detail view).
     pub unit_id: Option<i64>,
+    /// Only the cases behind a figure of the year in view.
+    pub drill: Option<crate::domain::stats::Drill>,
     pub sort: CaseSort,
     pub desc: bool,
 }
@@ -96,7 +99,7 @@ impl SuggestionSort {
             // doc_seq) then serves the order.
             SuggestionSort::DocNo => &["s.doc_year", "s.doc_seq"],
             SuggestionSort::Category => &["s.category"],
-            SuggestionSort::Recipient => &["u.name"],
+            SuggestionSort::Recipient => &["u.name_key"],
             // Plain columns, so their indices serve the order (empty dates sort first going up).
             SuggestionSort::Received => &["s.received_on"],
             SuggestionSort::ReplyDue => &["s.reply_due"],
@@ -177,6 +180,8 @@ pub struct SuggestionQuery {
     pub filter: String,
     /// Only the suggestions sent to this unit (the unit detail view).
     pub recipient_id: Option<i64>,
+    /// Only the suggestions behind a figure of the year in view.
+    pub drill: Option<crate::domain::stats::Drill>,
     pub sort: SuggestionSort,
     pub desc: bool,
     pub state: StateFilter,
@@ -218,6 +223,14 @@ impl Store {
                 vec![(":unit", Value::Integer(u))],
             ),
             None => ("1".to_string(), vec![]),
+        };
+        let unit_cond = match &q.drill {
+            Some(d) => {
+                let (c, a) = super::stats::drill_cond(d);
+                args.extend(a);
+                format!("{unit_cond} AND {c}")
+            }
+            None => unit_cond,
         };
         if q.filter.trim().is_empty() {
             return (unit_cond, args);
@@ -315,6 +328,11 @@ impl Store {
         if let Some(r) = q.recipient_id {
             cond = format!("({cond}) AND s.recipient_id = :recipient");
             args.push((":recipient", Value::Integer(r)));
+        }
+        if let Some(d) = &q.drill {
+            let (c, a) = super::stats::drill_cond(d);
+            cond = format!("({cond}) AND {c}");
+            args.extend(a);
         }
         if !q.filter.trim().is_empty() {
             let cats = label_codes(
