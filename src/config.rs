@@ -1,9 +1,11 @@
 //! Where things live (platform folders from `directories`) and the optional config file.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::app::keymap::KeySetting;
 use crate::domain::{HolidayTable, Settings};
 use crate::i18n::{K, Lang};
 
@@ -46,6 +48,18 @@ pub struct Config {
     /// The office's name, heading its reports (e.g. 清源县人民检察院).
     pub office_name: Option<String>,
     pub rules: Settings,
+    /// `[keys.<context>] action = "key"` (or a list of keys): rebindings, checked when the keymap is built.
+    keys: BTreeMap<String, BTreeMap<String, toml::Spanned<KeySpec>>>,
+    /// The rebindings as written, with their lines (filled by `parse`).
+    #[serde(skip)]
+    pub key_settings: Vec<KeySetting>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum KeySpec {
+    One(String),
+    Many(Vec<String>),
 }
 
 /// A config or data file problem, already worded for the user.
@@ -64,7 +78,7 @@ impl Config {
     }
 
     pub fn parse(text: &str, path: &Path, lang: Lang) -> Result<Config, ConfigError> {
-        toml::from_str::<Config>(text).map_err(|e| {
+        let mut config = toml::from_str::<Config>(text).map_err(|e| {
             // toml's message spans several lines with a caret drawing; keep the first line and the position.
             let line = e
                 .span()
@@ -75,7 +89,32 @@ impl Config {
                 None => msg,
             };
             ConfigError(lang.f(K::CliConfig, &[&path.display(), &msg]))
-        })
+        })?;
+        let line_of = |at: usize| text[..at.min(text.len())].lines().count().max(1);
+        let line_of = |at: usize| {
+            // `lines()` does not count a line that has only begun.
+            if text[..at.min(text.len())].ends_with('\n') {
+                line_of(at) + 1
+            } else {
+                line_of(at)
+            }
+        };
+        for (ctx, table) in &config.keys {
+            for (action, spec) in table {
+                let keys = match spec.get_ref() {
+                    KeySpec::One(k) => vec![k.clone()],
+                    KeySpec::Many(ks) => ks.clone(),
+                };
+                config.key_settings.push(KeySetting {
+                    ctx: ctx.clone(),
+                    action: action.clone(),
+                    keys,
+                    line: line_of(spec.span().start),
+                });
+            }
+        }
+        config.key_settings.sort_by_key(|k| k.line);
+        Ok(config)
     }
 }
 

@@ -161,6 +161,10 @@ pub struct Ctx {
     pub dirs: Option<Dirs>,
     /// The `office_name` config key, heading reports.
     pub office_name: Option<String>,
+    /// The keys in force: the defaults with the config file's rebindings.
+    pub keymap: crate::app::keymap::Keymap,
+    /// The config file's rebindings that could not apply, worded with file and line.
+    pub key_problems: Vec<String>,
     /// Keeps the demo's temp folder alive until the command ends.
     pub(crate) demo_dir: Option<tempfile::TempDir>,
 }
@@ -184,10 +188,21 @@ fn env(name: &str) -> Option<String> {
 pub fn run(cli: Cli) -> Result<(), Fail> {
     if let Some(Command::Keys { markdown }) = cli.command {
         let lang = setup_lang(&cli)?;
-        print!("{}", keys_text(lang, markdown));
+        let (config, path) = load_config(&cli, lang)?;
+        let (keymap, problems) = keymap_from(&config, path.as_deref(), lang);
+        for p in &problems {
+            eprintln!("yufang: {p}");
+        }
+        print!("{}", keys_text(&keymap, lang, markdown));
         return Ok(());
     }
     let ctx = setup(&cli)?;
+    // The full screen shows them in its message line; a command says them once on stderr.
+    if cli.command.is_some() || !crate::tui::available() {
+        for p in &ctx.key_problems {
+            eprintln!("yufang: {p}");
+        }
+    }
     match cli.command {
         Some(Command::Overdue {
             within,
@@ -283,6 +298,10 @@ fn full_screen(ctx: Ctx, follow_clock: bool) -> Result<(), Fail> {
         None
     };
     let mut app = crate::app::App::new(ctx.store, lang);
+    app.set_keymap(ctx.keymap);
+    if !ctx.key_problems.is_empty() {
+        app.message = Some((crate::app::Tone::Error, ctx.key_problems.join(" · ")));
+    }
     app.set_clock(|| chrono::Local::now().fixed_offset());
     let clock: Option<fn() -> NaiveDate> = if follow_clock {
         Some(|| chrono::Local::now().date_naive())
@@ -293,13 +312,13 @@ fn full_screen(ctx: Ctx, follow_clock: bool) -> Result<(), Fail> {
 }
 
 /// The key reference from the keymap itself, so it can never disagree with the app.
-pub fn keys_text(lang: Lang, markdown: bool) -> String {
-    use crate::app::keymap::{DEFAULT, keys_label};
+pub fn keys_text(keymap: &crate::app::keymap::Keymap, lang: Lang, markdown: bool) -> String {
+    use crate::app::keymap::keys_label;
     let mut out = String::new();
     if markdown {
         out.push_str("| where | keys | does | 作用 |\n|---|---|---|---|\n");
     }
-    for (title, bindings) in DEFAULT.help_sections() {
+    for (title, bindings) in keymap.help_sections() {
         if !markdown {
             out.push_str(&format!("{}\n", lang.t(title)));
         }
@@ -358,20 +377,14 @@ pub fn setup(cli: &Cli) -> Result<Ctx, Fail> {
         Some(s) => parse_date(s).ok_or_else(|| Fail::usage(lang.f(K::CliBadToday, &[&s])))?,
     };
     let dirs = Dirs::platform();
-    let config_path = cli
-        .config
-        .clone()
-        .or_else(|| dirs.as_ref().map(Dirs::config_file));
-    let config = match &config_path {
-        Some(p) => Config::load(p, lang).map_err(|e| Fail::usage(e.0))?,
-        None => Config::default(),
-    };
+    let (config, config_path) = load_config(cli, lang)?;
     if flag_lang.is_none()
         && let Some(l) = config.lang.as_deref()
     {
         lang = Lang::parse(l).ok_or_else(|| Fail::usage(lang.f(K::CliBadLang, &[&l])))?;
     }
     let holidays = load_holidays(&config, dirs.as_ref(), lang).map_err(|e| Fail::usage(e.0))?;
+    let (keymap, key_problems) = keymap_from(&config, config_path.as_deref(), lang);
     let rules = Rules::new(config.rules.clone(), holidays);
 
     // A roll-up reads the offices' own files: it must not create or touch the default store.
@@ -405,6 +418,33 @@ pub fn setup(cli: &Cli) -> Result<Ctx, Fail> {
         store,
         dirs,
         office_name: config.office_name.clone(),
+        keymap,
+        key_problems,
         demo_dir,
     })
+}
+
+/// The config file in force (`--config`, `YUFANG_CONFIG`, else the platform folder's) and its path.
+fn load_config(cli: &Cli, lang: Lang) -> Result<(Config, Option<PathBuf>), Fail> {
+    let path = cli
+        .config
+        .clone()
+        .or_else(|| Dirs::platform().map(|d| d.config_file()));
+    let config = match &path {
+        Some(p) => Config::load(p, lang).map_err(|e| Fail::usage(e.0))?,
+        None => Config::default(),
+    };
+    Ok((config, path))
+}
+
+/// The keymap of a config, and its rebindings that could not apply (the defaults stay for those).
+fn keymap_from(
+    config: &Config,
+    path: Option<&std::path::Path>,
+    lang: Lang,
+) -> (crate::app::keymap::Keymap, Vec<String>) {
+    let (map, problems) = crate::app::keymap::Keymap::from_settings(&config.key_settings);
+    let file = path.map(|p| p.display().to_string()).unwrap_or_default();
+    let msgs = problems.iter().map(|p| p.message(lang, &file)).collect();
+    (map, msgs)
 }

@@ -11,4 +11,5 @@ mod e2e;
 mod paging;
 mod render;
 mod report;
+mod settings;
 mod store;
