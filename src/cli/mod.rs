@@ -124,6 +124,13 @@ pub enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// A completion script for a shell, to standard output (e.g. `yufang completions bash > ~/.local/share/bash-completion/completions/yufang`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The manual page (roff), to standard output (e.g. `yufang man > yufang.1; man ./yufang.1`).
+    Man,
     /// The prevention report draft of a period (issue 12), or a roll-up of several offices.
     Report(report::ReportArgs),
     /// Fill an empty store (--db) with a synthetic office history over 20 years ending at --today.
@@ -186,6 +193,25 @@ fn env(name: &str) -> Option<String> {
 }
 
 pub fn run(cli: Cli) -> Result<(), Fail> {
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut cmd, "yufang", &mut std::io::stdout());
+            return Ok(());
+        }
+        Some(Command::Man) => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_mangen::Man::new(cmd)
+                .render(&mut out)
+                .map_err(|e| Fail::run(e.to_string()))?;
+            use std::io::Write;
+            return std::io::stdout()
+                .write_all(&out)
+                .map_err(|e| Fail::run(e.to_string()));
+        }
+        _ => {}
+    }
     if let Some(Command::Keys { markdown }) = cli.command {
         let lang = setup_lang(&cli)?;
         let (config, path) = load_config(&cli, lang)?;
@@ -214,7 +240,7 @@ pub fn run(cli: Cli) -> Result<(), Fail> {
         Some(Command::Gen { suggestions, seed }) => {
             r#gen::command(ctx, cli.demo, suggestions, seed)
         }
-        Some(Command::Keys { .. }) => Ok(()),
+        Some(Command::Keys { .. } | Command::Completions { .. } | Command::Man) => Ok(()),
         Some(Command::Report(args)) => report::run(&ctx, &args),
         Some(Command::Export {
             format,
