@@ -5,7 +5,8 @@
 #     overdue count and first-50 query on the same file (hyperfine, same run);
 #   - the live app's first full screen in a pseudo-terminal (examples/first_frame.rs) and its idle CPU;
 #   - peak memory (max RSS, /usr/bin/time) of each;
-#   - when the binary has them: JSON export of the N suggestions, import of a 100,000-row CSV.
+#   - when the binary has them: JSON export of the N suggestions, import of a 100,000-row CSV and of the
+#     same office as a 100,000-row workbook (xlsx).
 # Results go to target/bench-script/ (summary.md, hyperfine.md, raw JSON) and to standard output.
 #
 # usage: scripts/bench.sh [N] [RUNS]      N suggestions (default 1000000), RUNS hyperfine runs (default 10)
@@ -143,6 +144,7 @@ fi
 
 EXPORT_S=
 IMPORT_S=
+IMPORT_XLSX_S=
 if "$Y" export --help >/dev/null 2>&1; then
     echo "== JSON export of $N suggestions"
     hyperfine --runs 3 --export-json "$OUT/export.json.time" -n "yufang export --format json" \
@@ -168,13 +170,28 @@ if "$Y" export --help >/dev/null 2>&1; then
     else
         echo "CSV export failed; import not measured"
     fi
+
+    echo "== import of a 100,000-row workbook (the same office exported with --format xlsx; issue 13)"
+    rm -f "$OUT/office-100000.xlsx"
+    if "$Y" --db "$SRC" --today $TODAY export --format xlsx --out "$OUT/office-100000.xlsx" >/dev/null; then
+        ls -l "$OUT/office-100000.xlsx"
+        hyperfine --runs 3 --prepare "rm -f '$OUT/import.db' '$OUT/import.db-wal' '$OUT/import.db-shm'" \
+            --export-json "$OUT/import_xlsx.json.time" -n "yufang import (100,000 suggestions xlsx)" \
+            "'$Y' --db '$OUT/import.db' --today $TODAY import '$OUT/office-100000.xlsx'" || echo "import failed"
+        rm -f "$OUT/import.db" "$OUT/import.db-wal" "$OUT/import.db-shm"
+        rss import_xlsx "$Y" --db "$OUT/import.db" --today $TODAY import "$OUT/office-100000.xlsx" || true
+        rm -f "$OUT/import.db" "$OUT/import.db-wal" "$OUT/import.db-shm"
+        [ -f "$OUT/import_xlsx.json.time" ] && IMPORT_XLSX_S=$OUT/import_xlsx.json.time
+    else
+        echo "xlsx export failed; workbook import not measured"
+    fi
 else
     echo "== export/import: not in this build, skipped"
 fi
 
-python3 - "$OUT" "$N" "$EXPORT_S" "$IMPORT_S" "$REPORT_S" >>"$SUMMARY" <<'PY'
+python3 - "$OUT" "$N" "$EXPORT_S" "$IMPORT_S" "$IMPORT_XLSX_S" "$REPORT_S" >>"$SUMMARY" <<'PY'
 import json, re, sys
-out, n, export_s, import_s, report_s = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+out, n, export_s, import_s, import_xlsx_s, report_s = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6]
 def times(path):
     try:
         return {r["command"]: r for r in json.load(open(path))["results"]}
@@ -240,7 +257,8 @@ if gen:
     rows.append((f"`yufang gen --suggestions {n}`", f"{gen['median']:.1f} s", mib(kib("gen")), "well under 60 s; < 64 MiB",
                  f"time {verdict(gen['median'] < 60)}, memory {verdict((kib('gen') or 1e9) < 65536)}"))
 for label, path, name in (("`yufang export --format json` (all records)", export_s, "export"),
-                          ("`yufang import` of a 100,000-row CSV", import_s, "import")):
+                          ("`yufang import` of a 100,000-row CSV", import_s, "import"),
+                          ("`yufang import` of a 100,000-row workbook (xlsx)", import_xlsx_s, "import_xlsx")):
     r = next(iter(times(path).values()), None) if path else None
     if r:
         rows.append((label, f"{r['median']:.1f} s", mib(kib(name)), "< 64 MiB", f"memory {verdict((kib(name) or 1e9) < 65536)}"))

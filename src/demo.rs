@@ -20,6 +20,9 @@
 //! The annual plan is for today's year, `last_year_plan` for the year before; their three checkpoints are
 //! written as `MM-DD` of their year.
 
+/// The procuratorate of the sample office (its units are 清源县...).
+pub const ORGAN: &str = "清源县人民检察院";
+
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
@@ -386,6 +389,8 @@ fn write(
             title: s.title.clone(),
             problems: s.problems.clone(),
             measures: s.measures.clone(),
+            measure_items: Vec::new(),
+            states_by_hand: false,
             recipient_id: names.unit(&s.recipient, &owner)?,
             copied_to,
             case_ids,

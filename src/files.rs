@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use crate::i18n::{K, Lang};
+use crate::store::Store;
 use crate::store::export::{self, Tick};
-use crate::store::{Store, calendar};
 
 /// What to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,7 +44,7 @@ pub fn export_to_file(
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
         && kind != ExportKind::Csv
     {
-        std::fs::create_dir_all(parent).map_err(write_err)?;
+        crate::outfile::create_private_dir(parent).map_err(write_err)?;
     }
     match kind {
         ExportKind::Json => export::export_json_file(store, path, opts.with_log, opts.at, tick)
@@ -55,7 +55,8 @@ pub fn export_to_file(
             let items = store
                 .all_open_deadlines(lang)
                 .map_err(|e| e.message(lang))?;
-            std::fs::write(path, calendar::to_ics(&items, lang)).map_err(write_err)?;
+            crate::outfile::write_private(path, crate::app::ics::to_ics(&items, lang).as_bytes())
+                .map_err(write_err)?;
             Ok(items.len() as u64)
         }
     }

@@ -60,6 +60,46 @@ pub fn list_sep(lang: Lang) -> &'static str {
     if lang == Lang::Zh { "、" } else { ", " }
 }
 
+/// An impossible day named as such: "February 2026 has no 30th", "2026年2月没有30日".
+pub fn no_such_day(lang: Lang, year: i32, month: u32, day: u32) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let Some(name) = month.checked_sub(1).and_then(|i| MONTHS.get(i as usize)) else {
+        return lang.f(K::ErrNoSuchMonth, &[&year, &month]);
+    };
+    match lang {
+        Lang::En => {
+            let th = match (day % 10, day % 100) {
+                (_, 11..=13) => "th",
+                (1, _) => "st",
+                (2, _) => "nd",
+                (3, _) => "rd",
+                _ => "th",
+            };
+            lang.f(
+                K::ErrNoSuchDay,
+                &[&format!("{name} {year}"), &format!("{day}{th}")],
+            )
+        }
+        Lang::Zh => lang.f(
+            K::ErrNoSuchDay,
+            &[&format!("{year}年{month}月"), &format!("{day}日")],
+        ),
+    }
+}
+
 /// What a case still lacks: "no crime analysis, no suggestion" (the case list, Today, details, the CLI).
 pub fn missing_follow_up(lang: Lang, analysis: bool, suggestion: bool) -> String {
     let mut parts = Vec::new();
@@ -362,7 +402,7 @@ catalogue! {
     CliOpenDb => "cannot open the store {}: {}", "无法打开数据库 {}：{}";
     CliConfig => "config file {}: {}", "配置文件 {}：{}";
     CliHolidays => "holiday table {}: {}", "节假日表 {}：{}";
-    CliBadPane => "--pane: \"{}\" is not a pane (today, cases, suggestions, calendar, units)", "--pane：“{}”不是可用页面（today、cases、suggestions、calendar、units）";
+    CliBadPane => "--pane: \"{}\" is not a pane (today, cases, suggestions, calendar, units, stats)", "--pane：“{}”不是可用页面（today、cases、suggestions、calendar、units、stats）";
     CliBadSize => "--width/--height: {}×{} is not a usable size", "--width/--height：{}×{} 不是可用尺寸";
     CliWrite => "cannot write {}: {}", "无法写入 {}：{}";
     CliIcsWritten => "{} open deadlines written to {}", "已将 {} 个未了期限写入 {}";
@@ -534,7 +574,7 @@ catalogue! {
     DataChangeLog => "change log", "修改记录";
     DataCannotRead => "cannot read {}: {}", "无法读取 {}：{}";
     DataCannotWrite => "cannot write {}: {}", "无法写入 {}：{}";
-    ExpBadFormat => "--format: \"{}\" is not an export format (json or csv)", "--format：“{}”不是可用的导出格式（json 或 csv）";
+    ExpBadFormat => "--format: \"{}\" is not an export format (json, csv or xlsx)", "--format：“{}”不是可用的导出格式（json、csv 或 xlsx）";
     ExpProgress => "exporting", "正在导出";
     ExpJsonDone => "exported {} records to {}", "已导出 {} 条记录到 {}";
     ExpCsvDone => "exported {} records into {} ({} files)", "已导出 {} 条记录到文件夹 {}（{} 个文件）";
@@ -631,6 +671,96 @@ catalogue! {
     FormFixErrors => "Please correct the fields marked !", "请更正标有 ! 的项目";
     ErrBadNumber => "{}: \"{}\" is not a whole number", "{}：“{}”不是整数";
     ErrBadMoney => "{}: \"{}\" is not an amount in yuan (e.g. 12345.67 or 1.2万)", "{}：“{}”不是金额（如 12345.67 或 1.2万）";
+
+    // ---- issue 16: search
+    FindUnits => "Units", "单位";
+    FindCases => "Cases", "案件";
+    FindSuggestions => "Suggestions", "检察建议";
+    FindActivities => "Prevention work", "预防工作";
+    FindFollowUps => "Follow-up records", "督促落实记录";
+    FindGroup => "{} ({})", "{}（{}）";
+    FindGroupSome => "{} ({}, the best {} shown)", "{}（{}，显示最匹配的 {} 条）";
+    FindNothing => "nothing found for \"{}\"", "未找到与“{}”相关的记录";
+    FindColNumber => "Number / name", "编号／名称";
+    FindColAbout => "About", "内容";
+    FindColState => "State", "状态";
+    FindColDate => "Date", "日期";
+    // ---- issue 17: measures as items, documents from the record, the check before issue
+    ErrMeasure => "measure {}: {}", "第{}项措施：{}";
+    FMeasureItems => "answers by measure", "逐项落实情况";
+    FStatesByHand => "states set by hand", "手动设定采纳与整改情况";
+    DocReadTemplate => "cannot read the template {}: {}", "无法读取模板 {}：{}";
+    DocTplError => "template {}, line {}: {}", "模板 {} 第{}行：{}";
+    DocTplDirective => "unknown directive @{}", "未知的指令 @{}";
+    DocTplPlaceholder => "unknown value {{{}}}", "未知的取值 {{{}}}";
+    DocTplAlone => "{{{}}} is several paragraphs and must stand alone on its line", "{{{}}} 是多段内容，须单独成行";
+    DocTplUnclosed => "@table without @end", "@table 缺少 @end";
+    DocTplStrayEnd => "@end without @table", "@end 前没有 @table";
+    DocBuild => "cannot build the Word file: {}", "无法生成 Word 文件：{}";
+    DocExists => "{} already exists: choose another --out, or add --force to replace it", "{} 已存在：请另选 --out，或加 --force 替换";
+    DocNotAFile => "{} is not a regular file: nothing was written", "{} 不是普通文件：未写入";
+    DocWritten => "wrote {}", "已写入 {}";
+    DocBadKind => "unknown document \"{}\": suggestion, urging, visit or analysis", "未知的文书“{}”：可选 suggestion、urging、visit 或 analysis";
+    DocBadFormat => "unknown format \"{}\": docx or md", "未知的格式“{}”：可选 docx 或 md";
+    DocNoSuchDocNo => "no suggestion has the document number {}", "没有文号为 {} 的检察建议";
+    DocNoSuchCase => "no case has the case number {}", "没有案号为 {} 的案件";
+    DocNotOverdue => "{} is not overdue ({}): an urging letter is for an overdue reply", "{} 未逾期（{}）：催办函用于逾期未回复的检察建议";
+    DocNotReplied => "{} has no reply yet ({}): a return visit follows the reply", "{} 尚未回复（{}）：回访在书面回复之后进行";
+    IcTitle => "Before issue", "签发前检查";
+    MwTitle => "{} · {} · measure {} of {}", "{} · {} · 第{}项措施（共{}项）";
+    MwReply => "Record the reply", "登记回复";
+    HsWalk => "Measure by measure", "逐项登记措施";
+    HkWriteDocument => "write the document (Word, into documents/ beside the store)", "生成文书（Word，存于数据文件旁的 documents/）";
+    HkWalkKeep => "leave this measure as it is", "本项保持不变";
+    HkWalkBack => "back to the measure before", "返回上一项";
+    HkWalkCancel => "cancel (nothing is written)", "取消（不写入）";
+    MwSaved => "recorded, measure by measure: {}", "已逐项登记：{}";
+    MwVisit => "What the visit found", "回访核实";
+    MwHint => "letter/digit picks · Enter keeps · Backspace back · Esc cancels", "字母或数字选择 · Enter 不变 · Backspace 上一项 · Esc 取消";
+    DocWarning => "warning: {}", "提示：{}";
+    IcGroundedOk => "rests on a case or a preventive investigation", "有所依据的案件或预防调查";
+    IcGrounded => "no linked case and no preventive investigation", "未关联案件，也无预防调查";
+    IcBasisOk => "cites its legal basis", "写明了法律依据";
+    IcBasis => "no legal basis cited (《…》 or 第…条) in the problems or measures", "存在的问题或建议措施中未写明法律依据（《…》或第…条）";
+    IcMeasuresOk => "every measure names something a visit can verify", "每项措施都可核查";
+    IcNoMeasures => "no measures suggested", "未写建议措施";
+    IcMeasures => "measures {} are too short to verify (under {} characters)", "第{}项措施过于简短，难以核查（不足{}字）";
+    IcReplyOk => "reply period as usual for this category", "回复期限符合本类建议的惯例";
+    IcReply => "no stated reply deadline, though this office usually states one for this category", "本院此类检察建议通常写明回复期限，本件未写明";
+    IcContactOk => "the recipient has a contact person", "被建议单位有联系人";
+    IcContact => "the recipient unit has no contact person", "被建议单位未登记联系人";
+    IcSequenceOk => "document number in sequence", "文号连续";
+    IcSequence => "document number out of sequence: the next free one is {}", "文号不连续：下一个可用文号为 {}";
+    // ---- issue 15: nothing lost, nothing leaked
+    OutNotRegular => "{} is {}: yufang does not write there; give the name of a new file (or - for standard output)", "{} 是{}：yufang 不会写入此处；请给出新文件名（或用 - 输出到标准输出）";
+    OutSymlink => "a symbolic link", "符号链接";
+    OutFolder => "a folder", "文件夹";
+    OutSpecial => "not a regular file (a device or a pipe)", "非普通文件（设备或管道）";
+    OutExists => "{} already exists and is not an earlier yufang file of this kind: add --force to replace it, or choose another name", "{} 已存在，且不是 yufang 先前生成的同类文件：如要替换请加 --force，或另选文件名";
+    OutCannotWrite => "cannot write {}: {}", "无法写入 {}：{}";
+    StoreNotAFile => "it is not a regular file", "它不是普通文件";
+    StoreEmptyFile => "it is an empty file, and yufang starts a new store only where no file exists", "它是空文件，而 yufang 只在没有文件的位置新建数据库";
+    StoreNotSqlite => "it is not an SQLite database (or its first page is damaged: then restore it from a backup with yufang restore FILE)", "它不是 SQLite 数据库（或其首页已损坏：此时请用 yufang restore 文件 从备份恢复）";
+    StoreNotYufang => "it is another program's SQLite database", "它是其他程序的 SQLite 数据库";
+    StoreForeign => "{} is not a yufang store: {}. Nothing was changed; for a new store give --db the name of a file that does not exist yet", "{} 不是 yufang 数据库：{}。未作任何改动；如要新建数据库，请用 --db 指定一个尚不存在的文件名";
+    StoreUnreadable => "the store {} is damaged ({}). Restore it from a backup: yufang restore FILE (the backups are in {})", "数据库 {} 已损坏（{}）。请从备份恢复：yufang restore 文件（备份在 {}）";
+    StoreDamagedWrite => "the store {} is damaged ({}) and open read-only: nothing was saved. Quit and restore it from a backup: yufang restore FILE (the backups are in {})", "数据库 {} 已损坏（{}），现以只读方式打开：未作保存。请退出后从备份恢复：yufang restore 文件（备份在 {}）";
+    StoreDamagedBanner => "DAMAGED STORE, READ-ONLY: nothing can be saved. Quit and restore a backup from {}: yufang restore FILE ({}: {})", "数据库已损坏，只读：无法保存。请退出后从 {} 恢复备份：yufang restore 文件（{}：{}）";
+    StoreBusy => "another yufang is writing to {}: let it finish (or close it), then try again", "另一个 yufang 正在写入 {}：请待其完成（或将其关闭）后重试";
+    StoreDiskFull => "the disk holding {} is full ({}): nothing was saved; free some disk space and try again", "{} 所在磁盘已满（{}）：未作保存；请腾出磁盘空间后重试";
+    StorePermissions => "cannot write the store {} ({}): check that the file and its folder belong to you and are writable", "无法写入数据库 {}（{}）：请检查该文件及其文件夹是否属于您且可写";
+    StoreOther => "store {}: {}", "数据库 {}：{}";
+    StoreLooseMode => "run chmod 600 {}: other accounts on this computer can read it (mode {})", "请执行 chmod 600 {}：本机其他账户可以读取它（权限 {}）";
+    StoreWaiting => "waiting for another yufang to finish writing…", "正在等待另一个 yufang 写入完成…";
+    BakDamaged => "the store {} is damaged ({}): no backup was made, and the good backups are kept. Restore one: yufang restore FILE", "数据库 {} 已损坏（{}）：未作备份，已有的完好备份均予保留。请恢复其中一份：yufang restore 文件";
+    RstOtherOpen => "another yufang has {} open: close it, then restore again (nothing was changed)", "另一个 yufang 正在使用 {}：请将其关闭后再恢复（未作任何改动）";
+    DraftRestored => "the text you had not saved when yufang was stopped is back in the form: Ctrl-S saves it, Esc discards it", "yufang 被中止时尚未保存的内容已恢复到表单中：Ctrl-S 保存，Esc 放弃";
+    CrashSaved => "yufang stopped on an internal error. Unsaved text was kept as a draft; a report is in {}", "yufang 因内部错误而中止。未保存的内容已存为草稿；报告见 {}";
+    CfgRange => "config file {}: line {}: {} = {} is out of range (allowed: {} to {})", "配置文件 {}：第 {} 行：{} = {} 超出范围（允许 {} 至 {}）";
+    CfgEmpty => "config file {}: line {}: {} must not be empty", "配置文件 {}：第 {} 行：{} 不能为空";
+    CfgBadLang => "config file {}: line {}: lang = \"{}\" is not a language (zh or en)", "配置文件 {}：第 {} 行：lang = “{}”不是可用语言（zh 或 en）";
+    CfgKey => "config file {}: line {}: {}: {}", "配置文件 {}：第 {} 行：{}：{}";
+    CliTodayRange => "--today: {} is outside the years 1949 to 2100", "--today：{} 不在 1949 至 2100 年之间";
     // ---- issue 11: every key in the keymap (modal contexts and their help texts)
     HsForm => "In a form", "表单中";
     HsDatePicker => "Date picker", "日期选择";
@@ -817,6 +947,84 @@ catalogue! {
     KyNotInCtx => "[keys.{}] {}: that action has no key in this context", "[keys.{}] {}：该操作在此场景中没有按键";
     KyNoKeys => "[keys.{}] {}: no key given", "[keys.{}] {}：未给出按键";
     KyClash => "[keys.{}] {}: {} already does {}; the default key stays", "[keys.{}] {}：{} 已用于 {}，保留默认按键";
+
+    // ---- issue 11: deadline standing
+    DueOpen => "open", "未到期";
+    DueLate => "late", "已逾期";
+    DueMet => "met", "已办理";
+    DuePending => "not yet running", "尚未起算";
+    DueMoot => "no longer due", "无需办理";
+    DlLookBack => "look-back check", "回头看";
+
+    // ---- issue 13: ledgers (workbooks in and out, columns read by their values)
+    FReplyState => "reply state", "回复状态";
+    ImpColumnByValues => "column \"{}\" holds values such as \"{}\": read as {}", "列“{}”的内容如“{}”：按{}读入";
+    ImpSameField => "columns \"{}\" ({}) and \"{}\" ({}) both mean {}: the first is read, the second fills its empty cells and must agree with it", "列“{}”（{}）和列“{}”（{}）都是{}：读入前者，后者只补前者的空白单元格，两者须一致";
+    ImpTwinsDisagree => "\"{}\" is \"{}\" but \"{}\" is \"{}\": make them agree or clear one", "“{}”为“{}”，而“{}”为“{}”：请改为一致或清空其一";
+    ImpServedInferred => "no service date: the date of receipt {} is taken as the service date", "未填送达日期：以收到日期 {} 作为送达日期";
+    ImpServiceNeedsDate => "{}: \"{}\" needs a service date: fill in the service date (送达日期) or the date of receipt (收到日期)", "{}：“{}”须有送达日期：请填写送达日期或收到日期";
+    ImpReplyStateNoDate => "{} says \"{}\" but there is no reply date: the reply date is left empty", "{}为“{}”，但未填回复日期：回复日期留空";
+    ImpReplyStateContradicts => "{} says \"{}\" but the reply date is {}: correct one of them", "{}为“{}”，但回复日期为 {}：请更正其一";
+    ImpPassedOverRow => "\"{}\" is not a record (a signature or total line): passed over", "“{}”不是记录（签名或合计行）：已跳过";
+    ImpWbRead => "read as a workbook ({}): {} sheet, {} data rows", "按工作簿（{}）读取：{}表，{} 行数据";
+    ImpWbOpen => "not a readable workbook ({}); open it in Excel, WPS or LibreOffice and save it again", "无法读取的工作簿（{}）；请在 Excel、WPS 或 LibreOffice 中打开后重新保存";
+    ImpWbEncrypted => "the workbook is password-protected: save a copy without a password and import that", "工作簿设有密码：请另存一份不设密码的副本再导入";
+    ImpWbNoSuchSheet => "--sheet: the workbook has no sheet \"{}\" (its sheets: {})", "--sheet：工作簿中没有名为“{}”的工作表（现有：{}）";
+    ImpWbSheetPassed => "no units, cases or suggestions on this sheet (no known column headers in its first rows): passed over", "本工作表没有单位、案件或检察建议（前几行没有可识别的列名）：已跳过";
+    ImpWbNoRecords => "no sheet of the workbook holds units, cases or suggestions (no known column headers in the first rows of any sheet)", "工作簿中没有任何工作表含单位、案件或检察建议（各表前几行都没有可识别的列名）";
+    ImpWbTooWide => "the sheet has {} columns, more than the {} a ledger can have: delete the columns beyond the ledger's", "工作表有 {} 列，超过台账最多的 {} 列：请删除台账以外的列";
+    ImpWbCellTooLong => "the cell holds {} characters, more than the {} a cell can hold", "单元格有 {} 个字符，超过单元格上限 {} 个";
+    ImpWbCellError => "{}: the cell shows an error ({}): correct the formula or type the value", "{}：单元格显示错误（{}）：请更正公式或直接填写数值";
+    ImpWbOtherEntity => "a yufang export sheet ({}): a workbook brings in units, cases and suggestions only (the JSON export moves everything): passed over", "yufang 导出的{}工作表：工作簿只导入单位、案件和检察建议（全部数据请用 JSON 导出迁移）：已跳过";
+    ImpMappingBad => "--mapping {}: not a column mapping: {}", "--mapping {}：不是有效的列对应表：{}";
+    ImpMappingSaved => "the column mapping was saved to {}: edit it if need be and import the next file of this shape with --mapping {}", "列对应关系已保存到 {}：如有需要可修改，下一个同样格式的文件导入时用 --mapping {}";
+    LedSheet => "suggestion ledger", "检察建议台账";
+    LedTitle => "Procuratorial suggestions ledger (as of {})", "检察建议台账（截至 {}）";
+    LedMark => "overdue", "逾期";
+    LedReplyDue => "reply deadline", "回复期限";
+    LedState => "state", "状态";
+    LedDaysOverdue => "days overdue", "逾期天数";
+    ExpXlsxDone => "exported {} records to {}", "已导出 {} 条记录到 {}";
+    ExpLedgerDone => "wrote the ledger of {} suggestions to {}", "已将 {} 件检察建议的台账写入 {}";
+    ExpLedgerNeedsXlsx => "--ledger is a workbook: use it with --format xlsx", "--ledger 生成工作簿：请与 --format xlsx 一起使用";
+    ExpExists => "{} already exists: choose another --out, or add --force to replace it", "{} 已存在：请换一个 --out，或加 --force 覆盖";
+    // ---- issue 18: every screen as an officer reads it
+    ErrNoSuchDay => "{} has no {}", "{}没有{}";
+    ErrNoSuchMonth => "{} has no month {}", "{}年没有{}月";
+    WhyCaseRow => "this row is a case: the key acts on a suggestion ({} drafts one for the case)", "这一行是案件：该键用于检察建议（按 {} 为该案起草建议）";
+    WhyNeedsSuggestion => "select a suggestion first: the key acts on a suggestion", "请先选中一条检察建议：该键用于检察建议";
+    WhyNeedsCase => "select a case first: the key acts on a case", "请先选中一个案件：该键用于案件";
+    WhyCaseHasNoSuggestions => "this case has no suggestions yet: {} drafts one", "该案件尚无检察建议：按 {} 起草";
+    WhyDayEmpty => "nothing is due on this day", "这一天没有到期事项";
+    WhyNoSort => "this list has no sort order to change", "此列表不能更改排序";
+    MsgReloadedOutside => "reloaded: the office was changed in another window", "已刷新：另一窗口修改了本院数据";
+    StateShortUnserved => "unserved", "待送达";
+    StateShortAwaiting => "awaiting", "待回复";
+    StateShortDueSoon => "due soon", "临期";
+    StateShortOverdue => "overdue", "逾期";
+    WhyAlreadyThere => "already there", "已在此处";
+    // ---- issue 12: the Plan & statistics pane and the three checks
+    PaneStats => "Stats", "计划统计";
+    HkPaneStats => "Plan & statistics", "计划与统计";
+    HsStats => "Plan & statistics", "计划与统计";
+    HkYearPrev => "year before", "上一年";
+    HkYearNext => "year after", "下一年";
+    StNoPlan => "No annual work plan for {} is recorded.", "未录入{}工作计划。";
+    StNothing => "(none)", "（无）";
+    StMonthly => "Suggestions issued (░) and replied (█), by month of issue", "按签发月份：制发（░）与已回复（█）";
+    StRiskHeader => "industry · cases · similar-cases / industry suggestions · ⚑ no such suggestion", "行业 · 案件数 · 类案／行业建议数 · ⚑ 从未制发此类建议";
+    StDrillShown => "{} records behind the figure; Esc returns to Plan & statistics", "该数字对应的记录共{}条；按 Esc 返回计划与统计";
+    StPaneTitle => "Plan & statistics {} · figures on {}", "{}计划与统计 · 数字截至{}";
+    StNoTarget => "no target", "未定目标";
+    CkPlanExists => "Is an annual work plan recorded?", "是否已制定年度工作计划？";
+    CkTargetsSet => "Are targets set for the prevention work and the suggestions?", "是否确定预防工作和检察建议的年度目标？";
+    CkFocusCovers => "Is the plan built around the local pattern of cases (every flagged industry a focus)?", "计划是否围绕本地案件规律制定（提示行业均列为重点）？";
+    CkSuggestionsIssued => "Have the suggestions been issued, against the target?", "检察建议是否按目标制发？";
+    CkWorkDone => "Prevention work done against the target", "预防工作对照目标完成情况";
+    CkReplies => "What is the reply?", "回复情况如何？";
+    CkOverdueReplies => "Replies overdue", "逾期未回复";
+    CkVisits => "Has a return visit been made?", "是否已回访？";
+    CkRectified => "Has the rectification been completed?", "整改是否到位？";
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ impl App {
                 TodayLine::Item(Section::Gaps, i) => self.check.case_gaps.get(i).map(|g| g.case.id),
                 _ => None,
             },
-            Pane::Suggestions | Pane::Units | Pane::Calendar => None,
+            Pane::Suggestions | Pane::Units | Pane::Calendar | Pane::Stats => None,
         }
     }
 

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use super::history_text::{ChangeText, UndoneText};
 use super::input::Input;
 use super::units::UnitsFocus;
 use super::{App, Confirm, Confirmed, Detail, Modal, Pane};
@@ -134,7 +135,7 @@ impl App {
                     then: Confirmed::Undo,
                 }));
             }
-            Ok(None) => self.info(self.t(K::NothingToUndo).to_string()),
+            Ok(None) => self.refuse(self.t(K::NothingToUndo).to_string()),
             Err(e) => self.error(e),
         }
     }
@@ -145,7 +146,7 @@ impl App {
                 self.info(u.message(self.lang));
                 self.reload();
             }
-            Ok(None) => self.info(self.t(K::NothingToUndo).to_string()),
+            Ok(None) => self.refuse(self.t(K::NothingToUndo).to_string()),
             Err(e) => self.error(e),
         }
     }
@@ -185,7 +186,7 @@ impl App {
 
     pub(super) fn open_history(&mut self) {
         let Some((table, id, name)) = self.history_target() else {
-            self.info(self.t(K::NoRecordSelected).to_string());
+            self.refuse(self.t(K::NoRecordSelected).to_string());
             return;
         };
         match self.store.history(table, id) {

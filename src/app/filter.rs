@@ -33,7 +33,7 @@ impl App {
                 UnitsFocus::Units => &mut self.units_pane.units.filter,
                 UnitsFocus::Activities => &mut self.units_pane.activities.filter,
             }),
-            Pane::Today | Pane::Calendar => None,
+            Pane::Today | Pane::Calendar | Pane::Stats => None,
         }
     }
 
@@ -46,7 +46,7 @@ impl App {
                 UnitsFocus::Units => self.units_pane.units.filter.editing,
                 UnitsFocus::Activities => self.units_pane.activities.filter.editing,
             },
-            Pane::Today | Pane::Calendar => false,
+            Pane::Today | Pane::Calendar | Pane::Stats => false,
         }
     }
 
@@ -115,7 +115,7 @@ impl App {
                     UnitsFocus::Activities => p.activities.refilter(store, lang, ap),
                 }
             }
-            Pane::Today | Pane::Calendar => Ok(()),
+            Pane::Today | Pane::Calendar | Pane::Stats => Ok(()),
         }
     }
 }

@@ -13,11 +13,16 @@ pub mod data;
 pub mod filter;
 pub mod form;
 pub mod forms;
+pub mod history_text;
+pub mod ics;
 pub mod input;
 pub mod keymap;
 pub mod list;
+pub mod measure_walk;
 pub mod modal;
 mod pane;
+pub mod stats;
+mod stopping;
 mod suggestions;
 pub mod today;
 pub mod units;
@@ -52,7 +57,11 @@ pub const MIN_HEIGHT: u16 = 16;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tone {
+    /// Done: shown with ✓.
     Info,
+    /// Done, but something needs a look: shown with `!`.
+    Warn,
+    /// Refused or failed, nothing changed: shown with ✗ (never with a success tick).
     Error,
 }
 
@@ -73,6 +82,7 @@ pub struct App {
     pub suggestions: List<SuggestionQuery>,
     pub units_pane: units::UnitsPane,
     pub calendar: calendar::CalendarPane,
+    pub stats: stats::StatsPane,
     pub modals: Vec<Modal>,
     pub message: Option<(Tone, String)>,
     pub quit: bool,
@@ -85,8 +95,17 @@ pub struct App {
     loaded: Vec<Pane>,
     /// The bindings in force: every key goes through it.
     keymap: Keymap,
+    /// What lists leave off the front of unit names (the office's own county); details show names whole.
+    pub county_prefix: String,
+    /// The store's `data_version` when what is on screen was read: a different value means another
+    /// connection wrote since.
+    seen_version: Option<i64>,
     /// The time stamped into exports: the terminal injects the wall clock; without one (tests), the Unix epoch, so files are reproducible.
     clock: fn() -> chrono::DateTime<chrono::FixedOffset>,
+    /// A reply or visit form was submitted for a suggestion with measures: walk them before writing.
+    pub(super) walk_next: Option<(measure_walk::Walk, Option<crate::domain::FollowUp>)>,
+    /// The office's particulars for documents (`[documents]` in config.toml).
+    pub docs: crate::docs::Setup,
 }
 
 impl App {
@@ -112,6 +131,7 @@ impl App {
             }),
             units_pane: units::UnitsPane::default(),
             calendar: calendar::CalendarPane::new(today),
+            stats: stats::StatsPane::default(),
             modals: vec![],
             message: None,
             quit: false,
@@ -120,7 +140,11 @@ impl App {
             office_empty: false,
             loaded: Vec::new(),
             keymap: Keymap::default(),
+            seen_version: None,
+            county_prefix: String::new(),
             clock: || chrono::DateTime::UNIX_EPOCH.fixed_offset(),
+            walk_next: None,
+            docs: crate::docs::Setup::default().organ_or_blank(),
         }
     }
 
@@ -164,6 +188,7 @@ impl App {
         } else {
             self.page.clamp(1, TODAY_ROWS)
         };
+        self.seen_version = Some(self.store.data_version()?);
         self.check = self.store.daily_check_capped(None, Some(cap))?;
         self.office_empty = self.store.is_empty()?;
         let n = self.today_item_count();
@@ -185,6 +210,7 @@ impl App {
             Pane::Cases => self.cases.load(&self.store, self.lang, self.page)?,
             Pane::Suggestions => self.suggestions.load(&self.store, self.lang, self.page)?,
             Pane::Calendar => self.load_calendar()?,
+            Pane::Stats => self.load_stats()?,
             Pane::Units => {
                 self.load_units()?;
                 self.load_activities()?;
@@ -213,6 +239,29 @@ impl App {
         }
     }
 
+    /// A unit name as lists show it: without the office's own county prefix.
+    pub fn unit_in_list<'a>(&self, name: &'a str) -> &'a str {
+        crate::text::without_prefix(name, &self.county_prefix)
+    }
+
+    /// Reloads what is on screen when another connection (a second window, a CLI import) wrote to the store
+    /// since it was read. Called on each key; one pragma, no query.
+    pub fn notice_changes(&mut self) {
+        let Some(seen) = self.seen_version else {
+            return;
+        };
+        match self.store.data_version() {
+            Ok(v) if v != seen => {
+                self.reload();
+                if self.message.is_none() {
+                    self.warn(self.t(K::MsgReloadedOutside).to_string());
+                }
+            }
+            Ok(_) => {}
+            Err(e) => self.error(e),
+        }
+    }
+
     /// Sizes the app for a `width`×`height` screen and loads the pane on screen, so a frame can be drawn from
     /// `&App` alone.
     pub fn sized(&mut self, width: u16, height: u16) -> &App {
@@ -233,6 +282,46 @@ impl App {
         self.message = Some((Tone::Info, text));
     }
 
+    pub fn warn(&mut self, text: String) {
+        self.message = Some((Tone::Warn, text));
+    }
+
+    /// A key or request that could not act: the message says why, in the refusal style.
+    pub fn refuse(&mut self, text: String) {
+        self.message = Some((Tone::Error, text));
+    }
+
+    /// Why `action` cannot act where the cursor is (the hint line leaves it out; the key says this).
+    pub fn why_not(&self, action: Action) -> String {
+        let k = match action {
+            Action::Act(_) if self.selected_case().is_some() => K::WhyCaseRow,
+            Action::Act(_) => K::WhyNeedsSuggestion,
+            Action::DraftFromCase | Action::AddActivity => K::WhyNeedsCase,
+            Action::Open
+                if matches!(
+                    self.modals.last(),
+                    Some(Modal::Detail {
+                        detail: Detail::Case(_),
+                        ..
+                    })
+                ) =>
+            {
+                K::WhyCaseHasNoSuggestions
+            }
+            Action::AgendaOpen => K::WhyDayEmpty,
+            Action::SortNext | Action::SortReverse => K::WhyNoSort,
+            Action::FocusUnits | Action::FocusActivities => K::WhyAlreadyThere,
+            _ => K::NoRecordSelected,
+        };
+        let draft = self
+            .keymap
+            .binding(&[Ctx::Cases], Action::DraftFromCase)
+            .and_then(|b| b.keys.first())
+            .map(|k| keymap::key_label(*k))
+            .unwrap_or_default();
+        self.lang.f(k, &[&draft])
+    }
+
     pub fn error(&mut self, e: StoreError) {
         self.message = Some((Tone::Error, e.message(self.lang)));
     }
@@ -246,6 +335,7 @@ impl App {
             Pane::Suggestions => self.suggestions.selected().is_some(),
             Pane::Units => self.selected_unit().is_some() || self.selected_activity().is_some(),
             Pane::Calendar => !self.agenda().is_empty(),
+            Pane::Stats => self.stats.selected().is_some(),
         };
         match action {
             Action::Act(_) => self.selected_suggestion().is_some(),
@@ -266,6 +356,13 @@ impl App {
             Action::FocusUnits => self.units_pane.focus == units::UnitsFocus::Activities,
             Action::FocusActivities => self.units_pane.focus == units::UnitsFocus::Units,
             Action::History => self.history_target().is_some(),
+            Action::WriteDocument => matches!(
+                self.modals.last(),
+                Some(Modal::Detail {
+                    detail: Detail::Suggestion(_) | Detail::Case(_),
+                    ..
+                })
+            ),
             _ => true,
         }
     }
@@ -293,6 +390,7 @@ impl App {
             Some(Modal::Help { .. }) => vec![Ctx::Help],
             Some(Modal::History(_)) => vec![Ctx::History],
             Some(Modal::Palette(_)) => vec![Ctx::Palette],
+            Some(Modal::Walk { .. }) => vec![Ctx::Walk],
             None if self.filter_editing() => vec![Ctx::Filter],
             None => match self.pane {
                 Pane::Today => {
@@ -305,6 +403,7 @@ impl App {
                 Pane::Cases => vec![Ctx::Table, Ctx::Cases, Ctx::Move, Ctx::Global],
                 Pane::Units => vec![Ctx::Table, Ctx::Units, Ctx::Move, Ctx::Global],
                 Pane::Calendar => vec![Ctx::Calendar, Ctx::Global],
+                Pane::Stats => vec![Ctx::Stats, Ctx::Move, Ctx::Global],
                 Pane::Suggestions => vec![
                     Ctx::Table,
                     Ctx::Suggestions,
@@ -321,11 +420,13 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return;
         }
+        self.notice_changes();
         let action = self.keymap.lookup(&self.contexts(), &key);
         // Where a context types text, a key without a binding is typed.
         match self.modals.last() {
             Some(Modal::Form { .. }) => return self.form_key(action, &key),
             Some(Modal::Palette(_)) if action.is_none() => return self.palette_type(&key),
+            Some(Modal::Walk { .. }) if action.is_none() => return self.walk_type(&key),
             None if self.filter_editing() => {
                 return match action {
                     Some(a) => self.act(a),
@@ -346,6 +447,10 @@ impl App {
             self.filter_changed();
         }
         self.message = None;
+        if !self.can_act(action) {
+            let why = self.why_not(action);
+            return self.refuse(why);
+        }
         self.act(action);
     }
 
@@ -388,19 +493,25 @@ impl App {
             }
             Action::Help => self.modals.push(Modal::Help { scroll: 0 }),
             Action::Back => {
-                self.modals.pop();
+                if self.modals.pop().is_none() && self.drilled() {
+                    self.switch(Pane::Stats);
+                }
             }
             Action::PaneToday => self.switch(Pane::Today),
             Action::PaneCases => self.switch(Pane::Cases),
             Action::PaneSuggestions => self.switch(Pane::Suggestions),
             Action::PaneUnits => self.switch(Pane::Units),
             Action::PaneCalendar => self.switch(Pane::Calendar),
+            Action::PaneStats => self.switch(Pane::Stats),
+            Action::StatsPrevYear => self.stats_year(-1),
+            Action::StatsNextYear => self.stats_year(1),
             Action::Palette => self.modals.push(Modal::Palette(data::Palette {
                 query: Input::new("", false),
                 cursor: 0,
             })),
             Action::Undo => self.ask_undo(),
             Action::History => self.open_history(),
+            Action::WriteDocument => self.write_document(),
             Action::CalLeft => self.calendar_days(-1),
             Action::CalRight => self.calendar_days(1),
             Action::CalUp => self.calendar_days(-7),
@@ -468,7 +579,7 @@ impl App {
             Pane::Cases => self.cases.bottom(store, lang, page),
             Pane::Suggestions => self.suggestions.bottom(store, lang, page),
             Pane::Units => self.units_end(),
-            Pane::Today | Pane::Calendar => {
+            Pane::Today | Pane::Calendar | Pane::Stats => {
                 self.move_by(i64::MAX / 2);
                 Ok(())
             }
@@ -480,6 +591,7 @@ impl App {
 
     fn switch(&mut self, pane: Pane) {
         self.modals.clear();
+        self.clear_drills();
         self.pane = pane;
         self.ensure_loaded();
     }
@@ -505,6 +617,10 @@ impl App {
                 .move_by(&self.store, self.lang, self.page, delta),
             Pane::Units => self.units_move(delta),
             Pane::Calendar => Ok(()),
+            Pane::Stats => {
+                self.stats_move(delta);
+                Ok(())
+            }
         };
         if let Err(e) = r {
             self.error(e);
@@ -516,7 +632,7 @@ impl App {
         let r = match self.pane {
             Pane::Cases => self.cases.sort(store, lang, page, reverse),
             Pane::Suggestions => self.suggestions.sort(store, lang, page, reverse),
-            Pane::Today | Pane::Units | Pane::Calendar => Ok(()),
+            Pane::Today | Pane::Units | Pane::Calendar | Pane::Stats => Ok(()),
         };
         if let Err(e) = r {
             self.error(e);
@@ -541,6 +657,10 @@ impl App {
         }
         if self.pane == Pane::Units {
             self.units_open();
+            return;
+        }
+        if self.pane == Pane::Stats {
+            self.stats_open();
             return;
         }
         if let Some(TodayLine::Item(Section::Activities, i)) =
@@ -596,7 +716,7 @@ impl App {
             Pane::Units => return self.units_delete(),
             Pane::Suggestions => self.suggestion_delete_target(),
             Pane::Cases => self.case_delete_target(),
-            Pane::Today | Pane::Calendar => None,
+            Pane::Today | Pane::Calendar | Pane::Stats => None,
         };
         if let Some((what, id, version, name)) = target {
             let text = self.lang.f(K::ConfirmDelete, &[&self.t(what), &name]);

@@ -6,9 +6,10 @@ use ratatui::crossterm::event::KeyEvent;
 use super::form::{Form, FormOutcome};
 use super::forms::Purpose;
 use super::keymap::Action;
+use super::measure_walk::{Walk, WalkKey, WalkOutcome};
 use super::{App, calendar, data, forms};
 use crate::domain::calendar::shift_months;
-use crate::domain::{Activity, Case, Suggestion, Unit};
+use crate::domain::{Activity, Case, FollowUp, Suggestion, Unit};
 use crate::i18n::K;
 use crate::store::StoreError;
 use crate::store::lists::{CaseDetail, SuggestionDetail};
@@ -50,6 +51,11 @@ pub enum Modal {
     DatePicker(calendar::DatePicker),
     Palette(data::Palette),
     History(data::History),
+    /// A reply or a visit recorded measure by measure; a visit's follow-up record is written with it.
+    Walk {
+        walk: Box<Walk>,
+        follow_up: Option<Box<FollowUp>>,
+    },
 }
 
 impl App {
@@ -189,7 +195,100 @@ impl App {
                 self.clamp_palette();
                 true
             }
+            Modal::Walk { walk, .. } => {
+                let key = match action {
+                    Action::Back => WalkKey::Cancel,
+                    Action::Up => WalkKey::Back,
+                    Action::Down => WalkKey::Skip,
+                    _ => return true,
+                };
+                let outcome = walk.press(key);
+                self.walk_outcome(outcome);
+                true
+            }
             Modal::Detail { .. } | Modal::Form { .. } => false,
+        }
+    }
+
+    /// Writes the detail's record as a Word document into `documents/` beside the store, under a name not yet
+    /// taken, and says where.
+    pub(super) fn write_document(&mut self) {
+        use crate::docs::{Format, Kind};
+        let (kind, id) = match self.modals.last() {
+            Some(Modal::Detail {
+                detail: Detail::Suggestion(d),
+                ..
+            }) => (Kind::Suggestion, d.row.suggestion.id),
+            Some(Modal::Detail {
+                detail: Detail::Case(d),
+                ..
+            }) => (Kind::Analysis, d.row.case.id),
+            _ => return,
+        };
+        let lang = self.lang;
+        let made = match crate::docs::make(
+            &self.store,
+            kind,
+            &id.to_string(),
+            Format::Docx,
+            &self.docs,
+            lang,
+        ) {
+            Ok(m) => m,
+            Err(e) => return self.message = Some((super::Tone::Error, e.0)),
+        };
+        let dir = self.store.path().parent().map_or_else(
+            || std::path::PathBuf::from("documents"),
+            |p| p.join("documents"),
+        );
+        let r = crate::docs::write_unique(&dir, &made.name, &made.bytes, lang);
+        match r {
+            Ok(path) => {
+                let mut msg = lang.f(K::DocWritten, &[&path.display()]);
+                if let Some(w) = made.warnings.first() {
+                    msg.push_str(&format!(" · {}", lang.f(K::DocWarning, &[w])));
+                }
+                self.info(msg);
+            }
+            Err(e) => self.message = Some((super::Tone::Error, e.0)),
+        }
+    }
+
+    /// A key the walk has no binding for: a letter or digit that picks a choice.
+    pub(super) fn walk_type(&mut self, key: &KeyEvent) {
+        if let Some(Modal::Walk { walk, .. }) = self.modals.last_mut()
+            && let ratatui::crossterm::event::KeyCode::Char(c) = key.code
+        {
+            let outcome = walk.press(WalkKey::Char(c));
+            self.walk_outcome(outcome);
+        }
+    }
+
+    /// The walk ended: write the suggestion (and a visit's record) in one transaction, or drop it.
+    fn walk_outcome(&mut self, outcome: WalkOutcome) {
+        if outcome == WalkOutcome::Continue {
+            return;
+        }
+        let Some(Modal::Walk { walk, follow_up }) = self.modals.pop() else {
+            return;
+        };
+        if outcome == WalkOutcome::Cancel {
+            return;
+        }
+        let mut s = walk.finish();
+        let summary = crate::domain::measure::summary(&s.measure_items, self.lang);
+        let r = self.store.batch(|b| {
+            if let Some(mut f) = follow_up {
+                b.insert(&mut *f)?;
+            }
+            b.update(&mut s)
+        });
+        match r {
+            Ok(()) => {
+                self.info(self.lang.f(K::MwSaved, &[&summary]));
+                self.reload();
+            }
+            Err(e) => self.error(e),
         }
     }
 
@@ -262,6 +361,16 @@ impl App {
         let purpose = (**purpose).clone();
         let result = forms::submit(self, &purpose, &mut form);
         match result {
+            // The form's part is taken; the measures are walked before anything is written.
+            Ok(_) if self.walk_next.is_some() => {
+                self.modals.pop();
+                if let Some((walk, follow_up)) = self.walk_next.take() {
+                    self.modals.push(Modal::Walk {
+                        walk: Box::new(walk),
+                        follow_up: follow_up.map(Box::new),
+                    });
+                }
+            }
             Ok(saved) => {
                 self.modals.pop();
                 self.info(saved);

@@ -9,15 +9,17 @@ pub enum Pane {
     Suggestions,
     Calendar,
     Units,
+    Stats,
 }
 
 impl Pane {
-    pub const ALL: [Pane; 5] = [
+    pub const ALL: [Pane; 6] = [
         Pane::Today,
         Pane::Cases,
         Pane::Suggestions,
         Pane::Calendar,
         Pane::Units,
+        Pane::Stats,
     ];
     pub fn title(self) -> K {
         match self {
@@ -26,6 +28,7 @@ impl Pane {
             Pane::Suggestions => K::PaneSuggestions,
             Pane::Calendar => K::PaneCalendar,
             Pane::Units => K::PaneUnits,
+            Pane::Stats => K::PaneStats,
         }
     }
     /// The digit that switches to the pane (also shown in the pane bar).
@@ -36,6 +39,7 @@ impl Pane {
             Pane::Suggestions => '3',
             Pane::Calendar => '4',
             Pane::Units => '5',
+            Pane::Stats => '6',
         }
     }
     pub fn parse(s: &str) -> Option<Pane> {
@@ -45,6 +49,7 @@ impl Pane {
             "suggestions" => Some(Pane::Suggestions),
             "calendar" => Some(Pane::Calendar),
             "units" => Some(Pane::Units),
+            "stats" => Some(Pane::Stats),
             _ => None,
         }
     }

@@ -2,7 +2,7 @@
 
 use super::forms::Purpose;
 use super::keymap::Act;
-use super::{App, Detail, Modal, Pane, Section, TodayLine};
+use super::{App, Detail, Modal, Pane, TodayLine};
 use crate::domain::Suggestion;
 use crate::i18n::K;
 use crate::store::lists::StateFilter;
@@ -19,21 +19,10 @@ impl App {
         match self.pane {
             Pane::Suggestions => self.suggestions.selected().map(|r| r.suggestion.id),
             Pane::Today => match self.today_selected()? {
-                TodayLine::Item(s, i) => {
-                    let c = &self.check;
-                    let list = match s {
-                        Section::Overdue => &c.overdue_replies,
-                        Section::DueSoon => &c.due_soon,
-                        Section::Filing => &c.filing_overdue,
-                        Section::Visits => &c.visits_due,
-                        Section::Investigations => &c.investigations_due,
-                        Section::Gaps | Section::Activities => return None,
-                    };
-                    list.get(i).map(|x| x.suggestion.id)
-                }
+                TodayLine::Item(s, i) => self.check.suggestions(s)?.get(i).map(|x| x.suggestion.id),
                 _ => None,
             },
-            Pane::Cases | Pane::Units | Pane::Calendar => None,
+            Pane::Cases | Pane::Units | Pane::Calendar | Pane::Stats => None,
         }
     }
 

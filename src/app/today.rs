@@ -3,29 +3,8 @@
 
 use super::{App, TODAY_ROWS};
 
-/// The sections of the Today view.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Section {
-    Overdue,
-    DueSoon,
-    Filing,
-    Visits,
-    Investigations,
-    Activities,
-    Gaps,
-}
-
-impl Section {
-    pub const ALL: [Section; 7] = [
-        Section::Overdue,
-        Section::DueSoon,
-        Section::Filing,
-        Section::Visits,
-        Section::Investigations,
-        Section::Activities,
-        Section::Gaps,
-    ];
-}
+/// The sections of the Today view: the daily check's, indexed once in the store.
+pub use crate::store::daily::Section;
 
 /// A line of the Today view.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,29 +37,11 @@ impl App {
 
     /// How many rows a section has in all (more than are loaded when it is long).
     pub fn section_total(&self, s: Section) -> usize {
-        let t = &self.check.totals;
-        match s {
-            Section::Overdue => t.overdue_replies,
-            Section::DueSoon => t.due_soon,
-            Section::Filing => t.filing_overdue,
-            Section::Visits => t.visits_due,
-            Section::Investigations => t.investigations_due,
-            Section::Activities => t.activities_due,
-            Section::Gaps => t.case_gaps,
-        }
+        self.check.size(s).1
     }
 
     pub fn section_len(&self, s: Section) -> usize {
-        let c = &self.check;
-        match s {
-            Section::Overdue => c.overdue_replies.len(),
-            Section::DueSoon => c.due_soon.len(),
-            Section::Filing => c.filing_overdue.len(),
-            Section::Visits => c.visits_due.len(),
-            Section::Investigations => c.investigations_due.len(),
-            Section::Activities => c.activities_due.len(),
-            Section::Gaps => c.case_gaps.len(),
-        }
+        self.check.size(s).0
     }
 
     /// How many selectable rows (items) Today has loaded.

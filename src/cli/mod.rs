@@ -3,6 +3,8 @@
 //! `tui`); nothing imports `cli` but `main`.
 
 mod data;
+mod doc;
+mod find;
 mod r#gen;
 mod ics;
 mod overdue;
@@ -78,23 +80,34 @@ pub enum Command {
         /// Write to this file instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Replace FILE even if it is not an earlier yufang calendar.
+        #[arg(long)]
+        force: bool,
     },
     /// Export every record: JSON (complete, to move or keep an office) or CSV (one file per entity).
     Export {
-        /// json or csv
-        #[arg(long, default_value = "json", value_name = "json|csv")]
+        /// json, csv or xlsx
+        #[arg(long, default_value = "json", value_name = "json|csv|xlsx")]
         format: String,
         /// JSON: the file (default: standard output). CSV: the folder (default: yufang-export-<today>).
+        /// xlsx: the workbook (default: yufang-export-<today>.xlsx, or yufang-ledger-<today>.xlsx).
         #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
+        /// xlsx: the suggestion ledger an office prints (deadlines, state, days overdue) instead of the data.
+        #[arg(long)]
+        ledger: bool,
         /// JSON: include the change log.
         #[arg(long)]
         with_log: bool,
         /// CSV: UTF-8 without the byte-order mark (which Excel needs to read UTF-8).
         #[arg(long)]
         plain_utf8: bool,
+        /// Replace existing files even if they are not an earlier yufang export.
+        #[arg(long)]
+        force: bool,
     },
-    /// Import a JSON export, or spreadsheets (CSV/TSV) of units, cases and suggestions, in one transaction.
+    /// Import a JSON export, or spreadsheets (CSV/TSV) or workbooks (xlsx/xls/ods) of units, cases and
+    /// suggestions, in one transaction.
     Import {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
@@ -107,11 +120,21 @@ pub enum Command {
         /// What the spreadsheets hold, instead of guessing from their headers.
         #[arg(long, value_name = "units|cases|suggestions")]
         entity: Option<String>,
+        /// Only this sheet of a workbook (by its name on the tab).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// Read the headers as this column mapping says; when FILE does not exist yet, save there the
+        /// mapping this import chose, to edit and reuse for the next file of the same shape.
+        #[arg(long, value_name = "FILE")]
+        mapping: Option<PathBuf>,
     },
     /// Make a backup now (into backups/ beside the store, or FILE) and print its path.
     Backup {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Replace FILE even if it is not a yufang store.
+        #[arg(long)]
+        force: bool,
     },
     /// Replace the store with a backup, after checking it; the current store is kept in backups/.
     Restore {
@@ -123,6 +146,36 @@ pub enum Command {
         /// A Markdown table with both languages (as in the README).
         #[arg(long)]
         markdown: bool,
+    },
+    /// Find any record by a word of its number, name or title, or by pinyin (initials or full).
+    Find {
+        #[arg(value_name = "TEXT")]
+        text: String,
+        /// One JSON object instead of tables.
+        #[arg(long)]
+        json: bool,
+        /// List at most this many records of each kind; the counts still count them all.
+        #[arg(long, value_name = "N", default_value_t = find::DEFAULT_LIMIT)]
+        limit: usize,
+    },
+    /// A document from the record: the suggestion document, the urging letter, the return-visit form, or the
+    /// crime-analysis report outline of a case (Word in the GB/T 9704-2012 layout, or Markdown).
+    Doc {
+        /// suggestion, urging, visit (of a suggestion) or analysis (of a case)
+        #[arg(value_name = "suggestion|urging|visit|analysis")]
+        kind: String,
+        /// The suggestion's id or document number; for analysis, the case's id or case number.
+        #[arg(value_name = "ID")]
+        id: String,
+        /// docx or md
+        #[arg(long, default_value = "docx", value_name = "docx|md")]
+        format: String,
+        /// The file to write (default: the document's name in this folder); - for standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// A completion script for a shell, to standard output (e.g. `yufang completions bash > ~/.local/share/bash-completion/completions/yufang`).
     Completions {
@@ -168,19 +221,27 @@ pub struct Ctx {
     pub dirs: Option<Dirs>,
     /// The `office_name` config key, heading reports.
     pub office_name: Option<String>,
+    /// The `county_prefix` config key: what lists leave off the front of unit names.
+    pub county_prefix: Option<String>,
     /// The keys in force: the defaults with the config file's rebindings.
     pub keymap: crate::app::keymap::Keymap,
     /// The config file's rebindings that could not apply, worded with file and line.
     pub key_problems: Vec<String>,
     /// Keeps the demo's temp folder alive until the command ends.
     pub(crate) demo_dir: Option<tempfile::TempDir>,
+    /// The office's particulars for documents and where its own templates are.
+    pub docs: crate::docs::Setup,
 }
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        // Stopped by SIGTERM, SIGHUP or SIGINT: the terminal is restored, the exit code says which.
+        Ok(()) => match crate::tui::stopped_by_signal() {
+            Some(sig) => ExitCode::from(u8::try_from(128 + sig).unwrap_or(1)),
+            None => ExitCode::SUCCESS,
+        },
         Err(f) => {
             eprintln!("yufang: {}", f.message.replace('\n', " "));
             ExitCode::from(f.code)
@@ -236,7 +297,8 @@ pub fn run(cli: Cli) -> Result<(), Fail> {
             limit,
             all,
         }) => overdue::run(&ctx, within, json, (!all).then_some(limit)),
-        Some(Command::Ics { out }) => ics::run(&ctx, out.as_deref()),
+        Some(Command::Ics { out, force }) => ics::run(&ctx, out.as_deref(), force),
+        Some(Command::Find { text, json, limit }) => find::run(&ctx, &text, json, limit),
         Some(Command::Gen { suggestions, seed }) => {
             r#gen::command(ctx, cli.demo, suggestions, seed)
         }
@@ -247,14 +309,40 @@ pub fn run(cli: Cli) -> Result<(), Fail> {
             out,
             with_log,
             plain_utf8,
-        }) => data::export(&ctx, &format, out.as_deref(), with_log, plain_utf8),
+            ledger,
+            force,
+        }) => data::export(
+            &ctx,
+            &format,
+            out.as_deref(),
+            with_log,
+            plain_utf8,
+            data::Workbook { ledger, force },
+        ),
         Some(Command::Import {
             files,
             dry_run,
             on_duplicate,
             entity,
-        }) => data::import(ctx, &files, dry_run, &on_duplicate, entity.as_deref()),
-        Some(Command::Backup { out }) => data::backup(&ctx, out.as_deref()),
+            sheet,
+            mapping,
+        }) => data::import(
+            ctx,
+            &files,
+            dry_run,
+            &on_duplicate,
+            entity.as_deref(),
+            sheet,
+            mapping.as_deref(),
+        ),
+        Some(Command::Backup { out, force }) => data::backup(&ctx, out.as_deref(), force),
+        Some(Command::Doc {
+            kind,
+            id,
+            format,
+            out,
+            force,
+        }) => doc::run(&ctx, &kind, &id, &format, out.as_deref(), force),
         Some(Command::Restore { file }) => data::restore(ctx, &file),
         Some(Command::Snapshot {
             pane,
@@ -276,7 +364,9 @@ fn snapshot(ctx: Ctx, pane: &str, width: u16, height: u16) -> Result<(), Fail> {
     if width == 0 || height == 0 || width > 1000 || height > 1000 {
         return Err(Fail::usage(lang.f(K::CliBadSize, &[&width, &height])));
     }
+    let prefix = county_prefix(&ctx);
     let mut app = crate::app::App::new(ctx.store, lang);
+    app.county_prefix = prefix;
     app.pane = pane;
     app.resize(width, height);
     app.reload();
@@ -295,9 +385,25 @@ fn snapshot(ctx: Ctx, pane: &str, width: u16, height: u16) -> Result<(), Fail> {
     Ok(())
 }
 
+/// What lists leave off unit names: the setting, else the county of the office's name (the sample office's
+/// for `--demo`), else nothing.
+fn county_prefix(ctx: &Ctx) -> String {
+    if let Some(p) = &ctx.county_prefix {
+        return p.trim().to_string();
+    }
+    let demo = ctx.demo_dir.is_some().then(|| Lang::Zh.t(K::RpDemoOffice));
+    ctx.office_name
+        .as_deref()
+        .or(demo)
+        .and_then(crate::text::county_of)
+        .unwrap_or_default()
+        .to_string()
+}
+
 fn full_screen(ctx: Ctx, follow_clock: bool) -> Result<(), Fail> {
     let lang = ctx.lang;
     let is_demo = ctx.demo_dir.is_some();
+    let prefix = county_prefix(&ctx);
     let _demo = ctx.demo_dir; // the demo's folder lives until the app ends
     // The daily backup copies the whole store; on a large archive that takes seconds, so it runs beside the
     // first screen on its own connection, at a gentle pace so the app stays idle in effect, and reports only
@@ -323,7 +429,10 @@ fn full_screen(ctx: Ctx, follow_clock: bool) -> Result<(), Fail> {
     } else {
         None
     };
+    let docs = ctx.docs.clone();
     let mut app = crate::app::App::new(ctx.store, lang);
+    app.docs = docs;
+    app.county_prefix = prefix;
     app.set_keymap(ctx.keymap);
     if !ctx.key_problems.is_empty() {
         app.message = Some((crate::app::Tone::Error, ctx.key_problems.join(" · ")));
@@ -400,14 +509,20 @@ pub fn setup(cli: &Cli) -> Result<Ctx, Fail> {
     let mut lang = flag_lang.unwrap_or(locale_lang);
     let today = match cli.today.as_deref() {
         None => chrono::Local::now().date_naive(),
-        Some(s) => parse_date(s).ok_or_else(|| Fail::usage(lang.f(K::CliBadToday, &[&s])))?,
+        Some(s) => {
+            let d = parse_date(s).ok_or_else(|| Fail::usage(lang.f(K::CliBadToday, &[&s])))?;
+            if !crate::config::date_in_range(d) {
+                return Err(Fail::usage(lang.f(K::CliTodayRange, &[&s])));
+            }
+            d
+        }
     };
     let dirs = Dirs::platform();
     let (config, config_path) = load_config(cli, lang)?;
     if flag_lang.is_none()
-        && let Some(l) = config.lang.as_deref()
+        && let Some(l) = config.lang()
     {
-        lang = Lang::parse(l).ok_or_else(|| Fail::usage(lang.f(K::CliBadLang, &[&l])))?;
+        lang = l;
     }
     let holidays = load_holidays(&config, dirs.as_ref(), lang).map_err(|e| Fail::usage(e.0))?;
     let (keymap, key_problems) = keymap_from(&config, config_path.as_deref(), lang);
@@ -428,15 +543,34 @@ pub fn setup(cli: &Cli) -> Result<Ctx, Fail> {
             (None, None) => return Err(Fail::usage(lang.t(K::CliNoDataDir).to_string())),
         };
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
-            && let Err(e) = std::fs::create_dir_all(parent)
+            && let Err(e) = crate::outfile::create_private_dir(parent)
         {
             return Err(Fail::run(lang.f(K::CliOpenDb, &[&path.display(), &e])));
         }
         (path, None)
     };
     let mut store = Store::open(&path, rules, today).map_err(|e| Fail::run(e.message(lang)))?;
+    // A command that meets another yufang's write says so once on stderr, then keeps waiting.
+    store.set_on_wait(Some(Box::new(move || {
+        eprintln!("yufang: {}", lang.t(K::StoreWaiting));
+    })));
     if cli.demo {
         crate::demo::load(&mut store).map_err(|e| Fail::run(e.message(lang)))?;
+    }
+    let mut docs = config.documents.clone();
+    if docs.templates.is_none() {
+        docs.templates = config_path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(|p| p.join("templates"));
+    }
+    if docs.organ.trim().is_empty()
+        && let Some(name) = config.office_name.as_deref()
+    {
+        docs.organ = name.trim().to_string();
+    }
+    if cli.demo && docs.organ.trim().is_empty() {
+        docs.organ = crate::demo::ORGAN.to_string();
     }
     Ok(Ctx {
         lang,
@@ -444,9 +578,11 @@ pub fn setup(cli: &Cli) -> Result<Ctx, Fail> {
         store,
         dirs,
         office_name: config.office_name.clone(),
+        county_prefix: config.county_prefix.clone(),
         keymap,
         key_problems,
         demo_dir,
+        docs: docs.organ_or_blank(),
     })
 }
 

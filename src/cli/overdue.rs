@@ -5,8 +5,9 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use super::{Ctx, Fail};
+use crate::domain::calendar::DueKind;
 use crate::i18n::{K, Lang};
-use crate::store::daily::{ActivityItem, CaseGapItem, DailyCheck, SuggestionItem};
+use crate::store::daily::{ActivityItem, CaseGapItem, DailyCheck, Section, SuggestionItem};
 use crate::text::table;
 
 /// Items listed per section unless asked otherwise: a county office never has that many, and a national
@@ -36,16 +37,7 @@ pub fn run(
         .map_err(|e| Fail::run(e.to_string()))
 }
 
-/// Which date field a list is about.
-#[derive(Clone, Copy)]
-enum Due {
-    Reply,
-    Filing,
-    Visit,
-    Investigation,
-}
-
-fn item_json(i: &SuggestionItem, due: Due, lang: Lang) -> Value {
+fn item_json(i: &SuggestionItem, due: DueKind, lang: Lang) -> Value {
     let s = &i.suggestion;
     let mut v = json!({
         "id": s.id,
@@ -58,15 +50,9 @@ fn item_json(i: &SuggestionItem, due: Due, lang: Lang) -> Value {
         "received_on": s.received_on,
         "replied_on": s.replied_on,
     });
-    let key = match due {
-        Due::Reply => "reply_due",
-        Due::Filing => "filing_due",
-        Due::Visit => "visit_due",
-        Due::Investigation => "investigation_due",
-    };
     if let Value::Object(m) = &mut v {
-        m.insert(key.into(), json!(i.deadline.date));
-        if i.days_overdue > 0 {
+        m.insert(format!("{}_due", due.code()), json!(i.deadline.date));
+        if i.is_late() {
             m.insert("days_overdue".into(), json!(i.days_overdue));
         } else {
             m.insert("days_left".into(), json!(i.days_left()));
@@ -87,7 +73,7 @@ fn activity_json(a: &ActivityItem, lang: Lang) -> Value {
         "planned_on": a.activity.planned_on,
     });
     if let Value::Object(m) = &mut v {
-        if a.days_overdue > 0 {
+        if a.is_late() {
             m.insert("days_overdue".into(), json!(a.days_overdue));
         } else {
             m.insert("days_left".into(), json!(-a.days_overdue));
@@ -143,40 +129,30 @@ pub fn write_json(c: &DailyCheck, lang: Lang, w: &mut dyn Write) -> std::io::Res
             if last { "" } else { "," }
         )
     }
-    let t = &c.totals;
     // The totals count every item, so a script can tell a list cut by --limit from a complete one.
-    let totals = json!({
-        "overdue_replies": t.overdue_replies,
-        "due_soon": t.due_soon,
-        "filing_overdue": t.filing_overdue,
-        "visits_due": t.visits_due,
-        "investigations_due": t.investigations_due,
-        "activities_due": t.activities_due,
-        "case_gaps": t.case_gaps,
-    });
+    let totals: serde_json::Map<String, Value> = Section::ALL
+        .iter()
+        .map(|s| (s.code().to_string(), json!(c.size(*s).1)))
+        .collect();
     writeln!(w, "{{")?;
     writeln!(w, "  \"today\": {},", serde_json::to_string(&c.today)?)?;
     writeln!(w, "  \"within\": {},", c.within)?;
-    writeln!(w, "  \"totals\": {totals},")?;
-    list(w, "overdue_replies", &c.overdue_replies, false, |i| {
-        item_json(i, Due::Reply, lang)
+    writeln!(w, "  \"totals\": {},", Value::Object(totals))?;
+    for s in Section::ALL {
+        if let (Some(rows), Some(kind)) = (c.suggestions(s), s.due_kind()) {
+            list(w, s.code(), rows, false, |i| item_json(i, kind, lang))?;
+        }
+    }
+    list(
+        w,
+        Section::Activities.code(),
+        &c.activities_due,
+        false,
+        |a| activity_json(a, lang),
+    )?;
+    list(w, Section::Gaps.code(), &c.case_gaps, true, |g| {
+        gap_json(g, lang)
     })?;
-    list(w, "due_soon", &c.due_soon, false, |i| {
-        item_json(i, Due::Reply, lang)
-    })?;
-    list(w, "filing_overdue", &c.filing_overdue, false, |i| {
-        item_json(i, Due::Filing, lang)
-    })?;
-    list(w, "visits_due", &c.visits_due, false, |i| {
-        item_json(i, Due::Visit, lang)
-    })?;
-    list(w, "investigations_due", &c.investigations_due, false, |i| {
-        item_json(i, Due::Investigation, lang)
-    })?;
-    list(w, "activities_due", &c.activities_due, false, |a| {
-        activity_json(a, lang)
-    })?;
-    list(w, "case_gaps", &c.case_gaps, true, |g| gap_json(g, lang))?;
     writeln!(w, "}}")
 }
 
@@ -210,20 +186,29 @@ fn section(
     }
 }
 
+/// The date a row's deadline is counted from.
+type BaseOf = dyn Fn(&SuggestionItem) -> Option<chrono::NaiveDate>;
+
+/// A section's heading, with its window where it has one.
+fn title(c: &DailyCheck, s: Section, lang: Lang) -> String {
+    match s {
+        Section::DueSoon => lang.f(s.key(), &[&c.within]),
+        Section::Activities => lang.f(s.key(), &[&c.activities_within]),
+        _ => lang.t(s.key()).to_string(),
+    }
+}
+
 /// Compact aligned tables, one per section, each with its count.
 pub fn to_text(c: &DailyCheck, lang: Lang) -> String {
     let t = |k| lang.t(k);
     let mut out = vec![lang.f(K::TodayIs, &[&c.today])];
     let caps = [1, 22, 24, 10, 10, 16, 30];
-    let suggestion_table = |items: &[SuggestionItem],
-                            base: K,
-                            base_of: &dyn Fn(&SuggestionItem) -> Option<chrono::NaiveDate>,
-                            mark: bool| {
+    let suggestion_table = |items: &[SuggestionItem], base: K, base_of: &BaseOf, mark: bool| {
         let rows: Vec<Vec<String>> = items
             .iter()
             .map(|i| {
                 vec![
-                    if mark && i.days_overdue > 0 {
+                    if mark && i.is_late() {
                         "!".into()
                     } else {
                         String::new()
@@ -252,76 +237,31 @@ pub fn to_text(c: &DailyCheck, lang: Lang) -> String {
             "  ",
         )
     };
-    let received = |i: &SuggestionItem| i.suggestion.received_on;
-    let issued = |i: &SuggestionItem| i.suggestion.issued_on;
-    let replied = |i: &SuggestionItem| i.suggestion.replied_on;
-    let decided = |i: &SuggestionItem| i.suggestion.decided_on;
-    section(
-        &mut out,
-        t(K::HOverdueReplies).into(),
-        (c.overdue_replies.len(), c.totals.overdue_replies),
-        Some(suggestion_table(
-            &c.overdue_replies,
-            K::ColReceived,
-            &received,
-            true,
-        )),
-        lang,
-    );
-    section(
-        &mut out,
-        lang.f(K::HDueSoon, &[&c.within]),
-        (c.due_soon.len(), c.totals.due_soon),
-        Some(suggestion_table(
-            &c.due_soon,
-            K::ColReceived,
-            &received,
-            false,
-        )),
-        lang,
-    );
-    section(
-        &mut out,
-        t(K::HFilingOverdue).into(),
-        (c.filing_overdue.len(), c.totals.filing_overdue),
-        Some(suggestion_table(
-            &c.filing_overdue,
-            K::ColIssued,
-            &issued,
-            true,
-        )),
-        lang,
-    );
-    section(
-        &mut out,
-        t(K::HVisitsDue).into(),
-        (c.visits_due.len(), c.totals.visits_due),
-        Some(suggestion_table(
-            &c.visits_due,
-            K::ColReplied,
-            &replied,
-            true,
-        )),
-        lang,
-    );
-    section(
-        &mut out,
-        t(K::HInvestigationsDue).into(),
-        (c.investigations_due.len(), c.totals.investigations_due),
-        Some(suggestion_table(
-            &c.investigations_due,
-            K::ColDecided,
-            &decided,
-            true,
-        )),
-        lang,
-    );
+    for s in Section::ALL {
+        let (Some(rows), Some(kind)) = (c.suggestions(s), s.due_kind()) else {
+            continue;
+        };
+        // Each list shows the date its deadline is counted from.
+        let (base, base_of): (K, &BaseOf) = match kind {
+            DueKind::Filing => (K::ColIssued, &|i| i.suggestion.issued_on),
+            DueKind::Visit => (K::ColReplied, &|i| i.suggestion.replied_on),
+            DueKind::Investigation => (K::ColDecided, &|i| i.suggestion.decided_on),
+            _ => (K::ColReceived, &|i| i.suggestion.received_on),
+        };
+        section(
+            &mut out,
+            title(c, s, lang),
+            c.size(s),
+            Some(suggestion_table(rows, base, base_of, s != Section::DueSoon)),
+            lang,
+        );
+    }
     let act_rows: Vec<Vec<String>> = c
         .activities_due
         .iter()
         .map(|a| {
             vec![
-                if a.days_overdue > 0 {
+                if a.is_late() {
                     "!".into()
                 } else {
                     String::new()
@@ -355,8 +295,8 @@ pub fn to_text(c: &DailyCheck, lang: Lang) -> String {
     );
     section(
         &mut out,
-        lang.f(K::HActivitiesDue, &[&c.activities_within]),
-        (c.activities_due.len(), c.totals.activities_due),
+        title(c, Section::Activities, lang),
+        c.size(Section::Activities),
         Some(acts),
         lang,
     );
@@ -387,8 +327,8 @@ pub fn to_text(c: &DailyCheck, lang: Lang) -> String {
     );
     section(
         &mut out,
-        t(K::HCaseGaps).into(),
-        (c.case_gaps.len(), c.totals.case_gaps),
+        title(c, Section::Gaps, lang),
+        c.size(Section::Gaps),
         Some(gaps),
         lang,
     );

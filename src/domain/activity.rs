@@ -6,7 +6,6 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::codes::ActivityKind;
-use super::deadline::{add_days, days_between};
 use super::settings::Rules;
 use super::validate::{Checker, FieldError, Problem};
 use crate::i18n::K;
@@ -50,12 +49,9 @@ impl Activity {
     /// Days past (positive) or until (zero or negative) a planned activity that is not done, when its planned
     /// date falls within the activity warning window. Planned work is a deadline too.
     pub fn due(&self, today: NaiveDate, rules: &Rules) -> Option<i64> {
-        if self.done_on.is_some() {
-            return None;
-        }
-        let planned = self.planned_on?;
-        (planned <= add_days(today, i64::from(rules.settings.warn_activity_days)))
-            .then(|| days_between(planned, today))
+        self.due_state(today, rules)
+            .filter(|d| d.in_window)
+            .map(|d| d.days_overdue)
     }
 
     pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<FieldError>> {

@@ -140,19 +140,45 @@ impl Case {
     }
 }
 
+/// How an amount in fen is written as yuan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum YuanStyle {
+    /// For reading: thousands grouped, two decimals (`12,345.67`).
+    Grouped,
+    /// For spreadsheets: no grouping, two decimals (`12345.67`), so a cell reads as a number.
+    Plain,
+    /// For typing over: no grouping, decimals only when there are fen (`12345`, `12345.60`).
+    Input,
+}
+
+/// Amount in fen as yuan text in `style`; the one place fen become yuan.
+pub fn yuan_text(fen: i64, style: YuanStyle) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let f = fen.unsigned_abs();
+    let (yuan, rest) = ((f / 100).to_string(), f % 100);
+    let whole = match style {
+        YuanStyle::Grouped => {
+            let mut grouped = String::new();
+            for (i, ch) in yuan.chars().enumerate() {
+                if i > 0 && (yuan.len() - i).is_multiple_of(3) {
+                    grouped.push(',');
+                }
+                grouped.push(ch);
+            }
+            grouped
+        }
+        YuanStyle::Plain | YuanStyle::Input => yuan,
+    };
+    if style == YuanStyle::Input && rest == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{rest:02}")
+    }
+}
+
 /// Amount in fen as yuan text, e.g. 1234567 -> "12,345.67".
 pub fn format_yuan(fen: i64) -> String {
-    let neg = fen < 0;
-    let f = fen.unsigned_abs();
-    let yuan = (f / 100).to_string();
-    let mut grouped = String::new();
-    for (i, ch) in yuan.chars().enumerate() {
-        if i > 0 && (yuan.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    format!("{}{}.{:02}", if neg { "-" } else { "" }, grouped, f % 100)
+    yuan_text(fen, YuanStyle::Grouped)
 }
 
 /// Parses yuan text ("12345.6", "12,345.67", "1.2万") into fen.
@@ -270,5 +296,23 @@ mod tests {
         assert_eq!(parse_yuan("1.234"), None);
         assert_eq!(parse_yuan("abc"), None);
         assert_eq!(parse_yuan("-5"), None);
+    }
+
+    #[test]
+    fn yuan_styles() {
+        for (fen, grouped, plain, input) in [
+            (123_456_789, "1,234,567.89", "1234567.89", "1234567.89"),
+            (1_234_500, "12,345.00", "12345.00", "12345"),
+            (-1_250, "-12.50", "-12.50", "-12.50"),
+            (0, "0.00", "0.00", "0"),
+        ] {
+            assert_eq!(yuan_text(fen, YuanStyle::Grouped), grouped);
+            assert_eq!(yuan_text(fen, YuanStyle::Plain), plain);
+            assert_eq!(yuan_text(fen, YuanStyle::Input), input);
+            assert_eq!(
+                parse_yuan(input).map(|f| f == fen),
+                (fen >= 0).then_some(true)
+            );
+        }
     }
 }

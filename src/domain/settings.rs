@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::calendar::DueKind;
 use super::deadline::{Calendar, HolidayTable, add_days, fnv1a};
 
 /// Settings that shape deadlines and lists. Defaults follow DOMAIN.md section 3.
@@ -95,7 +96,26 @@ impl Rules {
 
     /// The last reply-due date that still counts as "due soon" on `today`.
     pub fn reply_warn_until(&self, today: NaiveDate) -> NaiveDate {
-        add_days(today, i64::from(self.settings.warn_reply_days))
+        self.warn_until(DueKind::Reply, today)
+    }
+
+    /// How many days before a deadline of `kind` it is shown as coming up. A plan checkpoint is a reminder on
+    /// its day, so it has no window of its own.
+    pub fn warn_days(&self, kind: DueKind) -> u32 {
+        let s = &self.settings;
+        match kind {
+            DueKind::Reply => s.warn_reply_days,
+            DueKind::Filing => s.warn_filing_days,
+            DueKind::Investigation => s.warn_investigation_days,
+            DueKind::Visit => s.warn_visit_days,
+            DueKind::Activity => s.warn_activity_days,
+            DueKind::Checkpoint => 0,
+        }
+    }
+
+    /// The last date a deadline of `kind` may fall on to be within its warning window on `today`.
+    pub fn warn_until(&self, kind: DueKind, today: NaiveDate) -> NaiveDate {
+        add_days(today, i64::from(self.warn_days(kind)))
     }
 
     /// Cases whose follow-up clock started before this day have passed the gap threshold on `today`

@@ -16,8 +16,11 @@ use super::codes::ActivityKind;
 use super::deadline::days_between;
 use crate::i18n::{K, Lang};
 
+pub mod checks;
+mod drill;
 mod period;
 
+pub use drill::{CaseGroup, Drill, SuggestionGroup, SuggestionSet};
 use period::ymd;
 pub use period::{Narrow, Period, PeriodKind};
 

@@ -3,12 +3,14 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::calendar::DueKind;
 use super::codes::{
     Adoption, Category, EscalationStep, FollowUpKind, LegalType, ObjectionOutcome, Rectification,
     ServiceMethod,
 };
-use super::deadline::{Base, Deadline, Period, add_days, days_between};
+use super::deadline::{Base, Deadline, Period, days_between};
 use super::docno::DocNo;
+use super::measure::Measure;
 use super::settings::Rules;
 use super::validate::{Checker, FieldError, Problem};
 use crate::i18n::{K, Lang};
@@ -28,6 +30,13 @@ pub struct Suggestion {
     pub problems: String,
     #[serde(default)]
     pub measures: String,
+    /// The measures as items, in order, with each one's answer; kept in line with `measures` by
+    /// [`Suggestion::settle_measures`].
+    #[serde(default)]
+    pub measure_items: Vec<Measure>,
+    /// Adoption and rectification were set for the whole suggestion and no longer follow the measures.
+    #[serde(default)]
+    pub states_by_hand: bool,
     pub recipient_id: i64,
     #[serde(default)]
     pub copied_to: Vec<i64>,
@@ -212,6 +221,8 @@ impl Suggestion {
             title: title.to_string(),
             problems: String::new(),
             measures: String::new(),
+            measure_items: Vec::new(),
+            states_by_hand: false,
             recipient_id,
             copied_to: Vec::new(),
             case_ids: Vec::new(),
@@ -261,11 +272,11 @@ impl Suggestion {
             return State::AwaitingService;
         }
         let left = days_between(today, due);
-        if left < 0 {
+        if super::due::is_late(due, today) {
             State::Overdue {
                 days_overdue: -left,
             }
-        } else if due <= rules.reply_warn_until(today) {
+        } else if due <= rules.warn_until(DueKind::Reply, today) {
             State::DueSoon { days_left: left }
         } else {
             State::AwaitingReply { days_left: left }
@@ -278,7 +289,7 @@ impl Suggestion {
             return None;
         }
         let due = filing_due?;
-        (today > due).then(|| days_between(due, today))
+        super::due::is_late(due, today).then(|| days_between(due, today))
     }
 
     /// The next rectification follow-through (DOMAIN.md: a reply alone does not close a suggestion).
@@ -316,8 +327,8 @@ impl Suggestion {
 
     /// Days until (negative: since) a follow-through deadline, when it falls within the visit warning window.
     pub fn follow_through_due(deadline: &Deadline, today: NaiveDate, rules: &Rules) -> Option<i64> {
-        (deadline.date <= add_days(today, i64::from(rules.settings.warn_visit_days)))
-            .then(|| days_between(today, deadline.date))
+        let due = super::Due::owed(DueKind::Visit, deadline.clone(), today, rules);
+        due.in_window.then(|| due.days_left())
     }
 
     pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
@@ -440,6 +451,7 @@ impl Suggestion {
         ] {
             c.not_future(k, d, today);
         }
+        c.errors.extend(super::measure::validate(self, today));
         c.finish()
     }
 }

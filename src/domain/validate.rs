@@ -28,6 +28,11 @@ pub enum Problem {
     TooLong(usize),
     OnlyObjection,
     OnlyEscalation,
+    /// A problem of one measure (numbered from 1) of a suggestion.
+    Measure {
+        n: usize,
+        error: Box<FieldError>,
+    },
 }
 
 /// One problem with one field.
@@ -60,6 +65,7 @@ impl FieldError {
             Problem::TooLong(n) => lang.f(K::ErrTooLong, &[&f, n]),
             Problem::OnlyObjection => lang.f(K::ErrOutcomeOnlyObjection, &[&f]),
             Problem::OnlyEscalation => lang.f(K::ErrStepOnlyEscalation, &[&f]),
+            Problem::Measure { n, error } => lang.f(K::ErrMeasure, &[n, &error.message(lang)]),
         }
     }
 }

@@ -11,7 +11,7 @@ pub mod html;
 pub mod json;
 pub mod md;
 pub mod rollup;
-mod tables;
+pub mod tables;
 pub mod xlsx;
 
 pub use build::build;

@@ -20,8 +20,12 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags, ffi};
 
 use super::Store;
-use super::export::{DataError, DataResult, TABLES};
+use super::export::{DataError, DataResult};
 use crate::i18n::K;
+
+mod restore;
+
+pub use restore::{Restored, restore};
 
 const STAMP: &str = "%Y%m%d-%H%M%S";
 
@@ -114,7 +118,7 @@ fn copy_to(
     rest: &mut dyn FnMut(Duration),
 ) -> DataResult<()> {
     if let Some(parent) = dst.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent)?;
+        crate::outfile::create_private_dir(parent)?;
     }
     let name = dst
         .file_name()
@@ -124,11 +128,16 @@ fn copy_to(
     let _ = fs::remove_file(&tmp);
     let _ = fs::remove_file(tmp.with_file_name(format!(".{name}.part-journal")));
     let res = (|| -> DataResult<()> {
+        // Made private before SQLite opens it; SQLite gives its journal the same mode.
+        drop(crate::outfile::create_private(&tmp)?);
         let mut out = Connection::open(&tmp)?;
+        // The copy's own commit is synced, so a backup that was reported made is on the disk.
+        out.pragma_update(None, "synchronous", "FULL")?;
         copy_pages(&store.conn, &mut out, pages, rest)?;
         out.pragma_update(None, "journal_mode", "DELETE")?;
         drop(out);
         fs::rename(&tmp, dst)?;
+        crate::outfile::sync_dir(dst);
         Ok(())
     })();
     if res.is_err() {
@@ -148,7 +157,9 @@ fn copy_pages(
     // another connection (the app saving a record) wrote in between: a slow copy beside a working user
     // might never end. In WAL mode this open read does not hold up the user's writes.
     let snapshot = if src.is_autocommit() {
-        let tx = src.unchecked_transaction()?;
+        // Deferred: a read, which must not take the write lock the store's own transactions ask for.
+        let tx =
+            rusqlite::Transaction::new_unchecked(src, rusqlite::TransactionBehavior::Deferred)?;
         tx.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
         Some(tx)
     } else {
@@ -197,6 +208,13 @@ fn backup_at(
     pages: c_int,
     rest: &mut dyn FnMut(Duration),
 ) -> DataResult<PathBuf> {
+    // A damaged store is never copied into the rotation: its copy would push a good backup out.
+    if let Some(problem) = integrity_problem(store, pages > 0)? {
+        return Err(DataError::refused(
+            K::BakDamaged,
+            &[&store.path().display(), &problem],
+        ));
+    }
     let dir = backup_dir(store);
     let base = format!("{}-{}", stem(store), now.format(STAMP));
     let mut path = dir.join(format!("{base}.db"));
@@ -210,16 +228,86 @@ fn backup_at(
     Ok(path)
 }
 
-/// Removes the oldest regular backups beyond `backup_keep` (none when it is 0).
+/// The first problem `PRAGMA integrity_check` finds in the store, if any. `gentle`: resting as a gentle
+/// copy does ([`REST_FACTOR`] times the time worked), so the daily check of a large archive beside the live
+/// app uses about a tenth of one core.
+pub fn integrity_problem(store: &Store, gentle: bool) -> DataResult<Option<String>> {
+    // A connection of its own, which may carry a progress handler; SQLite shares the file's locks
+    // between the connections of one process.
+    let mut conn = Connection::open_with_flags(
+        store.path(),
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    if gentle {
+        let mut worked_since = Instant::now();
+        conn.progress_handler(
+            100_000,
+            Some(move || {
+                std::thread::sleep(worked_since.elapsed() * REST_FACTOR);
+                worked_since = Instant::now();
+                false
+            }),
+        )?;
+    }
+    let found = conn.query_row("PRAGMA integrity_check(1)", [], |r| r.get::<_, String>(0));
+    match found {
+        Ok(s) if s == "ok" => Ok(None),
+        Ok(s) => Ok(Some(s)),
+        Err(e)
+            if matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+            ) =>
+        {
+            Ok(Some(e.to_string()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The copies a restore kept of the store it replaced, oldest first.
+fn list_before_restore(store: &Store) -> DataResult<Vec<(NaiveDateTime, PathBuf)>> {
+    let prefix = format!("{}-before-restore-", stem(store));
+    let mut out = Vec::new();
+    let entries = match fs::read_dir(backup_dir(store)) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => return Err(e.into()),
+    };
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(at) = name
+            .strip_prefix(&prefix)
+            .and_then(|r| r.strip_suffix(".db"))
+            .and_then(parse_stamp)
+        {
+            out.push((at, entry.path()));
+        }
+    }
+    Ok(out)
+}
+
+/// Removes the oldest copies (backups and before-restore copies together) beyond `backup_keep` (none when
+/// it is 0). Only called right after a copy of a store that passed `integrity_check` was made, and the
+/// newest copy is always kept, so the newest sound backup is never removed.
 fn prune(store: &Store) -> DataResult<()> {
     let keep = store.rules.settings.backup_keep as usize;
     if keep == 0 {
         return Ok(());
     }
-    let all = list_backups(store)?;
+    let regular = list_backups(store)?;
+    // Regular backups are made only of a store that passed integrity_check; a before-restore copy may be
+    // of a damaged one. So the newest regular backup stays even when newer copies fill backup_keep.
+    let newest_sound = regular.last().map(|(_, p)| p.clone());
+    let mut all = regular;
+    all.extend(list_before_restore(store)?);
+    all.sort();
     let extra = all.len().saturating_sub(keep);
     for (_, path) in all.into_iter().take(extra) {
-        fs::remove_file(path)?;
+        if Some(&path) != newest_sound.as_ref() {
+            fs::remove_file(path)?;
+        }
     }
     Ok(())
 }
@@ -388,136 +476,8 @@ fn remove_parts(store: &Store) -> DataResult<()> {
 }
 
 fn store_is_blank(conn: &Connection) -> DataResult<bool> {
-    for t in TABLES.iter().map(|(t, _)| *t).chain(["change_log"]) {
-        let any: bool = conn.query_row(&format!("SELECT EXISTS (SELECT 1 FROM {t})"), [], |r| {
-            r.get(0)
-        })?;
-        if any {
-            return Ok(false);
-        }
-    }
-    Ok(true)
-}
-
-/// What a restore did.
-#[derive(Clone, Debug)]
-pub struct Restored {
-    pub from: PathBuf,
-    /// The copy of the store as it was before.
-    pub kept: PathBuf,
-    pub schema: i64,
-    /// Rows per entity table of the restored store.
-    pub counts: Vec<(&'static str, u64)>,
-}
-
-/// A backup file that passed the checks, opened from a private copy.
-struct Checked {
-    conn: Connection,
-    schema: i64,
-    _dir: tempfile::TempDir,
-}
-
-/// Checks that `file` is an intact yufang store this version can read, on a private copy so nothing can
-/// change it between the check and the restore. Refusals are worded for the user.
-fn check(file: &Path) -> DataResult<Checked> {
-    let shown = file.display().to_string();
-    let mut head = [0u8; 16];
-    let read_head = fs::File::open(file).and_then(|mut f| {
-        use std::io::Read;
-        f.read_exact(&mut head)
-    });
-    match read_head {
-        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
-            return Err(DataError::refused(K::RstNotSqlite, &[&shown]));
-        }
-        Err(e) => return Err(DataError::refused(K::DataCannotRead, &[&shown, &e])),
-        Ok(()) if &head != b"SQLite format 3\0" => {
-            return Err(DataError::refused(K::RstNotSqlite, &[&shown]));
-        }
-        Ok(()) => {}
-    }
-    let dir = tempfile::tempdir()?;
-    let copy = dir.path().join("restore.db");
-    fs::copy(file, &copy)?;
-    let wal = PathBuf::from(format!("{}-wal", file.display()));
-    if wal.exists() {
-        fs::copy(&wal, dir.path().join("restore.db-wal"))?;
-    }
-    let corrupt = |detail: String| DataError::refused(K::RstCorrupt, &[&shown, &detail]);
-    let conn = Connection::open_with_flags(&copy, OpenFlags::SQLITE_OPEN_READ_WRITE)
-        .map_err(|e| corrupt(e.to_string()))?;
-    let problems: Vec<String> = (|| -> rusqlite::Result<Vec<String>> {
-        let mut q = conn.prepare("PRAGMA integrity_check")?;
-        let rows = q.query_map([], |r| r.get::<_, String>(0))?;
-        rows.collect()
-    })()
-    .map_err(|e| corrupt(e.to_string()))?;
-    if problems.first().map(String::as_str) != Some("ok") {
-        let detail: Vec<String> = problems.into_iter().take(3).collect();
-        return Err(corrupt(detail.join("; ")));
-    }
-    let schema: i64 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .map_err(|e| corrupt(e.to_string()))?;
-    if schema > super::schema_version() {
-        return Err(DataError::refused(
-            K::RstTooNew,
-            &[&shown, &schema, &super::schema_version()],
-        ));
-    }
-    let tables: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN \
-             ('meta', 'units', 'cases', 'suggestions', 'follow_ups', 'activities', 'plans', 'change_log')",
-            [],
-            |r| r.get(0),
-        )
-        .map_err(|e| corrupt(e.to_string()))?;
-    if schema < 1 || tables != 8 {
-        return Err(DataError::refused(K::RstNotYufang, &[&shown]));
-    }
-    Ok(Checked {
-        conn,
-        schema,
-        _dir: dir,
-    })
-}
-
-/// Replaces the store's contents with `file`: checks the file first (SQLite, intact, a yufang store, not
-/// newer), keeps a copy of the current store in `backups/`, copies the file in with the online backup API,
-/// then migrates it to this version and recomputes its deadlines under the current rules.
-pub fn restore(store: &mut Store, file: &Path) -> DataResult<Restored> {
-    let checked = check(file)?;
-    let kept = backup_dir(store).join(format!(
-        "{}-before-restore-{}.db",
-        stem(store),
-        Local::now().format(STAMP)
-    ));
-    backup_to(store, &kept)?;
-    // A WAL database only takes a backup of the same page size; a rollback journal takes any.
-    let _: String = store
-        .conn
-        .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
-    {
-        let b = Backup::new(&checked.conn, &mut store.conn)?;
-        b.run_to_completion(256, Duration::ZERO, None)?;
-    }
-    let _: String = store
-        .conn
-        .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
-    store.migrate()?;
-    // The restored meta carries the fingerprint of the rules it was written under; force a recompute.
-    store
-        .conn
-        .execute("DELETE FROM meta WHERE key = 'rules_fingerprint'", [])?;
-    store.sync_rules()?;
-    let counts = super::export::counts(store)?;
-    Ok(Restored {
-        from: file.to_path_buf(),
-        kept,
-        schema: checked.schema,
-        counts,
-    })
+    use super::entity::{Blank, is_blank};
+    Ok(is_blank(conn, Blank::RecordsAndHistory)?)
 }
 
 #[cfg(test)]

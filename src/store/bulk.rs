@@ -7,21 +7,18 @@ use std::time::Duration;
 use rusqlite::{Connection, params, params_from_iter};
 
 use super::Store;
+use super::entity::{Blank, Entity, is_blank};
 use super::error::Result;
 use super::record::Record;
 use crate::domain::Rules;
 
-/// Tables a generated office fills; a store with a row in any of them is not empty.
-const TABLES: [&str; 8] = [
-    "units",
-    "cases",
-    "suggestions",
-    "suggestion_cases",
-    "suggestion_copies",
-    "follow_ups",
-    "activities",
-    "plans",
-];
+/// Tables a generated office fills: every entity's and its links'.
+fn tables() -> Vec<&'static str> {
+    Entity::ALL
+        .iter()
+        .flat_map(|e| std::iter::once(e.table()).chain(e.link_tables().iter().copied()))
+        .collect()
+}
 
 /// Pages of cache for the load (64 MiB would not fit the generator's memory budget; 16 MiB is plenty).
 const LOAD_CACHE_KIB: i64 = 16 * 1024;
@@ -29,17 +26,8 @@ const LOAD_CACHE_KIB: i64 = 16 * 1024;
 impl Store {
     /// Whether any entity table has a row (the generator only fills an empty store).
     pub fn has_records(&self) -> Result<bool> {
-        for t in TABLES {
-            let hit: bool =
-                self.conn
-                    .query_row(&format!("SELECT EXISTS (SELECT 1 FROM {t})"), [], |r| {
-                        r.get(0)
-                    })?;
-            if hit {
-                return Ok(true);
-            }
-        }
-        Ok(false)
+        // Link rows need a suggestion, so the entity tables alone tell.
+        Ok(!is_blank(&self.conn, Blank::Records)?)
     }
 
     /// Runs `f` as one all-or-nothing load. During the load the store uses a rollback journal instead of the
@@ -82,10 +70,12 @@ impl Store {
             };
             f(&mut b)?
         };
+        super::measures::fill_missing(&tx)?;
         for (_, sql) in &indices {
             tx.execute_batch(sql)?;
         }
         tx.execute_batch(super::schema::REFRESH_FOLLOW_UP_FACTS)?;
+        tx.execute_batch(super::schema::REBUILD_SEARCH)?;
         for (_, sql) in &triggers {
             tx.execute_batch(sql)?;
         }
@@ -115,12 +105,13 @@ fn schema_objects(conn: &Connection, kind: &str) -> Result<Vec<(String, String)>
 /// Name and definition of every index created by a migration (not the automatic ones behind UNIQUE and
 /// PRIMARY KEY, which have no SQL and stay).
 fn secondary_indices(conn: &Connection) -> Result<Vec<(String, String)>> {
-    let placeholders = vec!["?"; TABLES.len()].join(", ");
+    let tables = tables();
+    let placeholders = vec!["?"; tables.len()].join(", ");
     let mut q = conn.prepare(&format!(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL \
          AND tbl_name IN ({placeholders}) ORDER BY name"
     ))?;
-    let rows = q.query_map(params_from_iter(TABLES), |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let rows = q.query_map(params_from_iter(tables), |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

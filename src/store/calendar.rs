@@ -1,10 +1,10 @@
 //! Open deadlines in a date range, for the calendar pane, its agenda and the iCalendar export. Every kind is
-//! read through its partial index on open items; the domain computes each date and its explanation.
+//! read through its partial index on open items; the domain computes each date and its explanation. The
+//! iCalendar text of these items is written above the store, in `app::ics`.
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use icalendar::{Calendar, Component, Event, EventLike};
 use serde::Serialize;
 
 use super::Store;
@@ -15,8 +15,8 @@ use super::daily::{
 use super::error::Result;
 use super::record::{Cols, Record, date};
 use crate::domain::calendar::DueKind;
-use crate::domain::deadline::{add_days, days_between};
-use crate::domain::{Activity, Deadline, Plan, State, Suggestion};
+use crate::domain::deadline::add_days;
+use crate::domain::{Activity, Deadline, Due, Plan, Standing, State, Suggestion};
 use crate::i18n::{K, Lang};
 
 /// What an agenda row opens.
@@ -54,6 +54,8 @@ pub struct CalItem {
     pub date: NaiveDate,
     /// Days past the deadline (positive = overdue).
     pub days_overdue: i64,
+    /// The domain's standing on the store's day (every item here is owed: open or late).
+    pub standing: Standing,
     /// Document or case number, activity kind, or plan year.
     pub number: Option<String>,
     pub title: String,
@@ -70,22 +72,7 @@ pub struct CalItem {
 
 impl CalItem {
     pub fn overdue(&self) -> bool {
-        self.days_overdue > 0
-    }
-
-    /// "reply · X检建〔2026〕3号 · 清源县水利局" style summary in `lang`.
-    pub fn summary(&self, lang: Lang) -> String {
-        let mut parts = vec![match self.checkpoint {
-            Some(c) => lang.t(c.key()).to_string(),
-            None => self.kind.label(lang).to_string(),
-        }];
-        if let Some(n) = &self.number {
-            parts.push(n.clone());
-        }
-        if let Some(u) = &self.unit {
-            parts.push(u.clone());
-        }
-        parts.join(" · ")
+        self.standing == Standing::Late
     }
 }
 
@@ -105,10 +92,12 @@ impl Store {
         let push_suggestion =
             |kind: DueKind, s: Suggestion, unit: String, dl: Deadline, out: &mut Vec<CalItem>| {
                 let state = s.state(s.deadlines(rules).dates().reply, today, rules);
+                let due = Due::owed(kind, dl.clone(), today, rules);
                 out.push(CalItem {
                     kind,
                     date: dl.date,
-                    days_overdue: days_between(dl.date, today),
+                    days_overdue: due.days_overdue,
+                    standing: due.standing,
                     number: s.doc_no.clone(),
                     title: s.title.clone(),
                     unit: Some(unit),
@@ -160,13 +149,14 @@ impl Store {
         })?;
         for r in rows {
             let (a, unit, case_no) = r?;
-            let Some(planned) = a.planned_on else {
+            let Some(due) = a.due_state(today, rules) else {
                 continue;
             };
             out.push(CalItem {
                 kind: DueKind::Activity,
-                date: planned,
-                days_overdue: days_between(planned, today),
+                date: due.date,
+                days_overdue: due.days_overdue,
+                standing: due.standing,
                 number: Some(a.kind.label(lang).to_string()).map(|k| match &case_no {
                     Some(c) => format!("{k} {c}"),
                     None => k,
@@ -220,10 +210,12 @@ impl Store {
                 if d < today {
                     continue;
                 }
+                let due = Due::judge(DueKind::Checkpoint, d, Standing::Open, today, &self.rules);
                 out.push(CalItem {
                     kind: DueKind::Checkpoint,
                     date: d,
-                    days_overdue: days_between(d, today),
+                    days_overdue: due.days_overdue,
+                    standing: due.standing,
                     number: Some(format!("{}", p.year)),
                     title: lang.t(c.key()).to_string(),
                     unit: None,
@@ -316,39 +308,4 @@ impl Store {
         let to = NaiveDate::from_ymd_opt(2200, 12, 31).unwrap_or(NaiveDate::MAX);
         self.deadlines_between(from, to, lang)
     }
-}
-
-/// The calendar text: one all-day VEVENT per open deadline, with a UID that stays the same across exports.
-pub fn to_ics(items: &[CalItem], lang: Lang) -> String {
-    let mut cal = Calendar::new();
-    cal.name(&format!("yufang {}", lang.t(K::PaneCalendar)));
-    for it in items {
-        let mut description = vec![it.title.clone()];
-        if let Some(d) = &it.deadline {
-            description.push(d.explain(lang));
-        }
-        if let Some(s) = it.state {
-            let days = s.days_text(lang);
-            description.push(if days.is_empty() {
-                s.label(lang).to_string()
-            } else {
-                format!("{} · {days}", s.label(lang))
-            });
-        }
-        let summary = if it.overdue() {
-            format!("! {}", it.summary(lang))
-        } else {
-            it.summary(lang)
-        };
-        let ev = Event::new()
-            .uid(&it.uid)
-            .summary(&summary)
-            .description(&description.join("\n"))
-            // All-day: DTEND is exclusive (RFC 5545), so the event ends the next day.
-            .starts(it.date)
-            .ends(it.date.succ_opt().unwrap_or(it.date))
-            .done();
-        cal.push(ev);
-    }
-    cal.done().to_string()
 }

@@ -6,10 +6,10 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use rusqlite::types::Value;
 
+use super::entity::Entity;
 use super::error::{Result, StoreError};
 use super::record::{Cols, Record, code, date, exists, flag, int, opt_code, text, unique};
 use crate::domain::{Activity, ActivityKind, Case, DocNo, FollowUp, Plan, Rules, Suggestion, Unit};
-use crate::i18n::K;
 
 /// The id/version accessors every entity has the same way.
 macro_rules! record_meta {
@@ -31,18 +31,24 @@ fn valid(r: std::result::Result<(), Vec<crate::domain::FieldError>>) -> Result<(
     r.map_err(StoreError::Invalid)
 }
 
-fn must_exist(conn: &Connection, table: &str, entity: K, id: Option<i64>) -> Result<()> {
+fn must_exist(conn: &Connection, entity: Entity, id: Option<i64>) -> Result<()> {
     if let Some(id) = id
-        && !exists(conn, &format!("SELECT 1 FROM {table} WHERE id = ?1"), id)?
+        && !exists(
+            conn,
+            &format!("SELECT 1 FROM {} WHERE id = ?1", entity.table()),
+            id,
+        )?
     {
-        return Err(StoreError::NotFound { entity, id });
+        return Err(StoreError::NotFound {
+            entity: entity.key(),
+            id,
+        });
     }
     Ok(())
 }
 
 impl Record for Unit {
-    const TABLE: &'static str = "units";
-    const ENTITY: K = K::EUnit;
+    const KIND: Entity = Entity::Unit;
     const COLUMNS: &'static [&'static str] = &[
         "name",
         "industry",
@@ -93,11 +99,10 @@ impl Record for Unit {
         valid(self.validate())?;
         unique(
             conn,
-            "units",
+            Entity::Unit,
             "name",
             &text(&self.name),
             self.id,
-            K::EUnit,
             &self.name,
         )
     }
@@ -118,8 +123,7 @@ impl Record for Unit {
 }
 
 impl Record for Case {
-    const TABLE: &'static str = "cases";
-    const ENTITY: K = K::ECase;
+    const KIND: Entity = Entity::Case;
     const COLUMNS: &'static [&'static str] = &[
         "case_no",
         "source",
@@ -181,14 +185,13 @@ impl Record for Case {
     }
     fn check(&self, conn: &Connection, today: NaiveDate) -> Result<()> {
         valid(self.validate(today))?;
-        must_exist(conn, "units", K::EUnit, self.unit_id)?;
+        must_exist(conn, Entity::Unit, self.unit_id)?;
         unique(
             conn,
-            "cases",
+            Entity::Case,
             "case_no",
             &text(&self.case_no),
             self.id,
-            K::ECase,
             &self.case_no,
         )
     }
@@ -227,6 +230,7 @@ pub(crate) const SUGGESTION_COLUMNS: &[&str] = &[
     "closed_on",
     "withdrawn_on",
     "notes",
+    "states_by_hand",
     "investigation_due",
     "filing_due",
     "reply_due",
@@ -234,8 +238,7 @@ pub(crate) const SUGGESTION_COLUMNS: &[&str] = &[
 ];
 
 impl Record for Suggestion {
-    const TABLE: &'static str = "suggestions";
-    const ENTITY: K = K::ESuggestion;
+    const KIND: Entity = Entity::Suggestion;
     const COLUMNS: &'static [&'static str] = SUGGESTION_COLUMNS;
     record_meta!();
     fn normalize(&mut self) {
@@ -249,6 +252,7 @@ impl Record for Suggestion {
         self.case_ids.dedup();
         self.copied_to.sort_unstable();
         self.copied_to.dedup();
+        self.settle_measures();
     }
     fn values(&self, rules: &Rules) -> Vec<Value> {
         let no = self.doc_no.as_deref().and_then(DocNo::parse);
@@ -279,6 +283,7 @@ impl Record for Suggestion {
             date(self.closed_on),
             date(self.withdrawn_on),
             text(&self.notes),
+            flag(self.states_by_hand),
             date(due.investigation),
             date(due.filing),
             date(due.reply),
@@ -300,6 +305,8 @@ impl Record for Suggestion {
             title: r.get()?,
             problems: r.get()?,
             measures: r.get()?,
+            measure_items: Vec::new(),
+            states_by_hand: false,
             recipient_id: r.get()?,
             copied_to: Vec::new(),
             case_ids: Vec::new(),
@@ -320,6 +327,10 @@ impl Record for Suggestion {
             withdrawn_on: r.date()?,
             notes: r.get()?,
         };
+        let s = Suggestion {
+            states_by_hand: r.get()?,
+            ..s
+        };
         // The four stored due dates follow; readers that need them take them with `Cols::at`.
         for _ in 0..4 {
             let _: Option<NaiveDate> = r.get()?;
@@ -328,23 +339,15 @@ impl Record for Suggestion {
     }
     fn check(&self, conn: &Connection, today: NaiveDate) -> Result<()> {
         valid(self.validate(today))?;
-        must_exist(conn, "units", K::EUnit, Some(self.recipient_id))?;
+        must_exist(conn, Entity::Unit, Some(self.recipient_id))?;
         for u in &self.copied_to {
-            must_exist(conn, "units", K::EUnit, Some(*u))?;
+            must_exist(conn, Entity::Unit, Some(*u))?;
         }
         for c in &self.case_ids {
-            must_exist(conn, "cases", K::ECase, Some(*c))?;
+            must_exist(conn, Entity::Case, Some(*c))?;
         }
         if let Some(no) = &self.doc_no {
-            unique(
-                conn,
-                "suggestions",
-                "doc_no",
-                &text(no),
-                self.id,
-                K::ESuggestion,
-                no,
-            )?;
+            unique(conn, Entity::Suggestion, "doc_no", &text(no), self.id, no)?;
         }
         Ok(())
     }
@@ -365,7 +368,7 @@ impl Record for Suggestion {
         for u in &self.copied_to {
             add_copy.execute([self.id, *u])?;
         }
-        Ok(())
+        super::measures::save(conn, self.id, &self.measure_items)
     }
     fn load_links(&mut self, conn: &Connection) -> Result<()> {
         let mut q = conn.prepare_cached(
@@ -380,6 +383,7 @@ impl Record for Suggestion {
         self.copied_to = q
             .query_map([self.id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        self.measure_items = super::measures::load(conn, self.id)?;
         Ok(())
     }
     fn referenced(conn: &Connection, id: i64) -> Result<bool> {
@@ -396,8 +400,7 @@ impl Record for Suggestion {
 }
 
 impl Record for FollowUp {
-    const TABLE: &'static str = "follow_ups";
-    const ENTITY: K = K::EFollowUp;
+    const KIND: Entity = Entity::FollowUp;
     const COLUMNS: &'static [&'static str] = &[
         "suggestion_id",
         "kind",
@@ -434,18 +437,12 @@ impl Record for FollowUp {
     }
     fn check(&self, conn: &Connection, today: NaiveDate) -> Result<()> {
         valid(self.validate(today))?;
-        must_exist(
-            conn,
-            "suggestions",
-            K::ESuggestion,
-            Some(self.suggestion_id),
-        )
+        must_exist(conn, Entity::Suggestion, Some(self.suggestion_id))
     }
 }
 
 impl Record for Activity {
-    const TABLE: &'static str = "activities";
-    const ENTITY: K = K::EActivity;
+    const KIND: Entity = Entity::Activity;
     const COLUMNS: &'static [&'static str] = &[
         "kind",
         "title",
@@ -488,15 +485,14 @@ impl Record for Activity {
     }
     fn check(&self, conn: &Connection, today: NaiveDate) -> Result<()> {
         valid(self.validate(today))?;
-        must_exist(conn, "units", K::EUnit, self.unit_id)?;
-        must_exist(conn, "cases", K::ECase, self.case_id)?;
-        must_exist(conn, "suggestions", K::ESuggestion, self.suggestion_id)
+        must_exist(conn, Entity::Unit, self.unit_id)?;
+        must_exist(conn, Entity::Case, self.case_id)?;
+        must_exist(conn, Entity::Suggestion, self.suggestion_id)
     }
 }
 
 impl Record for Plan {
-    const TABLE: &'static str = "plans";
-    const ENTITY: K = K::EPlan;
+    const KIND: Entity = Entity::Plan;
     const COLUMNS: &'static [&'static str] = &[
         "year",
         "targets",
@@ -553,11 +549,10 @@ impl Record for Plan {
         let y = self.year.to_string();
         unique(
             conn,
-            "plans",
+            Entity::Plan,
             "year",
             &Value::Integer(i64::from(self.year)),
             self.id,
-            K::EPlan,
             &y,
         )
     }

@@ -6,7 +6,8 @@
 //! (every field, ids and versions included, ordered by id, one record per line) and, when asked for,
 //! `change_log`. The same store always gives the same bytes apart from the `exported_at` line.
 
-mod sheets;
+pub(crate) mod sheets;
+mod workbook;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -16,6 +17,7 @@ use serde::Serialize;
 
 use super::Store;
 use super::error::StoreError;
+use super::history::{LOG_COLUMNS, LogRow};
 use super::record::{Cols, Record};
 use crate::domain::{Activity, Case, FollowUp, Plan, Suggestion, Unit};
 use crate::i18n::{K, Lang};
@@ -24,16 +26,6 @@ use crate::i18n::{K, Lang};
 pub const FORMAT_NAME: &str = "yufang";
 /// Raised when the layout changes in a way an older reader would misread.
 pub const FORMAT_VERSION: u32 = 1;
-
-/// Entity tables in dependency order (a record only points at tables before it), with their entity names.
-pub const TABLES: &[(&str, K)] = &[
-    ("units", K::EUnit),
-    ("cases", K::ECase),
-    ("suggestions", K::ESuggestion),
-    ("follow_ups", K::EFollowUp),
-    ("activities", K::EActivity),
-    ("plans", K::EPlan),
-];
 
 /// Failures of export, import files, backup and restore: the store, a file, or a refused file.
 #[derive(Debug, thiserror::Error)]
@@ -86,18 +78,19 @@ impl DataError {
 pub type DataResult<T> = std::result::Result<T, DataError>;
 
 /// Progress callback: (rows done, rows in all).
-pub use sheets::{CSV_FILES, export_csv};
+pub use sheets::{CSV_FILES, export_csv, neutralise, unneutralise};
+pub use workbook::{export_ledger, export_xlsx};
 
 pub type Tick<'a> = &'a mut dyn FnMut(u64, u64);
 
-/// Rows per entity table, in [`TABLES`] order.
+/// Rows per entity table, in [`Entity::ALL`](super::Entity::ALL) order.
 pub fn counts(store: &Store) -> DataResult<Vec<(&'static str, u64)>> {
     let mut out = Vec::new();
-    for (t, _) in TABLES {
+    for t in super::Entity::ALL.map(super::Entity::table) {
         let n: i64 = store
             .conn
             .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))?;
-        out.push((*t, u64::try_from(n).unwrap_or(0)));
+        out.push((t, u64::try_from(n).unwrap_or(0)));
     }
     Ok(out)
 }
@@ -274,79 +267,73 @@ fn each_suggestion(
     let mut copies_q = conn.prepare(
         "SELECT suggestion_id, unit_id FROM suggestion_copies ORDER BY suggestion_id, unit_id",
     )?;
+    let mut measures_q = super::measures::Cursor::statement(conn)?;
     let mut cases = Links::new(&mut cases_q)?;
     let mut copies = Links::new(&mut copies_q)?;
+    let mut measures = super::measures::Cursor::new(&mut measures_q)?;
     each::<Suggestion>(conn, |mut s| {
         s.case_ids = cases.take(s.id)?;
         s.copied_to = copies.take(s.id)?;
+        s.measure_items = measures.take(s.id)?;
         f(s)
     })
 }
 
-/// One change-log row with its record images as JSON values.
-#[derive(Serialize)]
-struct LogOut {
-    id: i64,
-    at: String,
-    entity: String,
-    entity_id: i64,
-    action: String,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
-}
-
-fn each_log(conn: &Connection, mut f: impl FnMut(LogOut) -> DataResult<()>) -> DataResult<()> {
-    let mut q = conn.prepare(
-        "SELECT id, at, entity, entity_id, action, before, after FROM change_log ORDER BY id",
-    )?;
+/// Every change-log row, oldest first, read as the history reads it; an image that is not JSON fails the
+/// export instead of being left out.
+fn each_log(conn: &Connection, mut f: impl FnMut(LogRow) -> DataResult<()>) -> DataResult<()> {
+    let mut q = conn.prepare(&format!("SELECT {LOG_COLUMNS} FROM change_log ORDER BY id"))?;
     let mut rows = q.query([])?;
     while let Some(r) = rows.next()? {
-        let image = |i: usize| -> DataResult<Option<serde_json::Value>> {
-            let t: Option<String> = r.get(i)?;
-            Ok(t.map(|t| serde_json::from_str(&t)).transpose()?)
-        };
-        f(LogOut {
-            id: r.get(0)?,
-            at: r.get(1)?,
-            entity: r.get(2)?,
-            entity_id: r.get(3)?,
-            action: r.get(4)?,
-            before: image(5)?,
-            after: image(6)?,
-        })?;
+        match LogRow::read(r)? {
+            (_, Some(bad)) => return Err(bad.into()),
+            (row, None) => f(row)?,
+        }
     }
     Ok(())
 }
 
-/// Writes through a `.part` file renamed at the end, so a failed export never leaves a half file under the
-/// real name. A failure names the file.
+/// Writes through a private `.part` file, synced and renamed at the end (see [`crate::outfile`]), so a
+/// failed export never leaves a half file under the real name. A failure names the file.
 pub fn write_atomically(
     path: &Path,
     f: impl FnOnce(&mut dyn Write) -> DataResult<u64>,
 ) -> DataResult<u64> {
     let cannot =
         |e: &dyn std::fmt::Display| DataError::refused(K::DataCannotWrite, &[&path.display(), e]);
-    let name = path
-        .file_name()
-        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = path.with_file_name(format!(".{name}.part"));
-    let file = std::fs::File::create(&tmp).map_err(|e| cannot(&e))?;
-    let mut w = io::BufWriter::new(file);
-    let res = f(&mut w).and_then(|n| {
-        w.flush()?;
-        Ok(n)
-    });
-    drop(w);
-    match res {
-        Ok(n) => {
-            std::fs::rename(&tmp, path).map_err(|e| cannot(&e))?;
-            Ok(n)
-        }
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(cannot(&e.message(Lang::En)))
+    crate::outfile::write_file(path, |w| {
+        f(w).map_err(|e| Wrapped(cannot(&e.message(Lang::En))))
+    })
+    .map_err(|e: Wrapped| e.0)
+}
+
+/// A [`DataError`] that can also come from [`crate::outfile`].
+struct Wrapped(DataError);
+
+impl From<crate::outfile::OutError> for Wrapped {
+    fn from(e: crate::outfile::OutError) -> Self {
+        Wrapped(DataError::from(e))
+    }
+}
+
+impl From<crate::outfile::OutError> for DataError {
+    fn from(e: crate::outfile::OutError) -> Self {
+        DataError::Refused {
+            en: e.message(Lang::En),
+            zh: e.message(Lang::Zh),
         }
     }
+}
+
+/// Whether `head` begins like a JSON export of yufang's (so an earlier one may be replaced).
+pub fn looks_like_json_export(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(head);
+    let compact: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(40)
+        .collect();
+    compact.starts_with(&format!("{{\"format\":\"{FORMAT_NAME}\""))
 }
 
 /// The JSON export into `path` (written atomically); returns the number of records.
@@ -369,7 +356,7 @@ pub fn export_csv_dir(
     plain_utf8: bool,
     tick: Tick<'_>,
 ) -> DataResult<u64> {
-    std::fs::create_dir_all(dir)
+    crate::outfile::create_private_dir(dir)
         .map_err(|e| DataError::refused(K::DataCannotWrite, &[&dir.display(), &e]))?;
     let total: u64 = counts(store)?.iter().map(|(_, n)| n).sum();
     let mut done = 0u64;

@@ -11,15 +11,12 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::Store;
+use super::entity::Entity;
 use super::error::{Result, StoreError};
-use super::import::{entity_of_table, id_exists, insert_with_id};
+use super::import::{id_exists, insert_with_id};
 use super::record::{Record, delete_in, get_in, update_in};
-use crate::domain::{
-    Activity, ActivityKind, Adoption, Case, CaseSource, CaseStatus, Category, CrimeType,
-    EscalationStep, FollowUp, FollowUpKind, LegalType, ObjectionOutcome, Plan, Rectification,
-    Rules, ServiceMethod, Suggestion, Unit, UnitLevel,
-};
-use crate::i18n::{K, Lang};
+use crate::domain::{Activity, Case, FollowUp, Plan, Rules, Suggestion, Unit};
+use crate::i18n::K;
 
 /// The action an undo is logged with.
 pub const UNDO: &str = "undo";
@@ -56,164 +53,6 @@ pub struct UndoneChange {
     pub change: Change,
     /// The change-log row of the undo itself.
     pub undo_seq: i64,
-}
-
-impl UndoneChange {
-    /// "undone: update of suggestion #5 (2026-06-01T10:00:00)".
-    pub fn message(&self, lang: Lang) -> String {
-        let c = &self.change;
-        let entity = entity_of_table(&c.entity).map_or(c.entity.as_str(), |k| lang.t(k));
-        lang.f(
-            K::HistUndone,
-            &[&action_label(&c.action, lang), &entity, &c.entity_id, &c.at],
-        )
-    }
-}
-
-impl Change {
-    /// "change of suggestion #5 (2026-06-01T10:00:00)".
-    pub fn summary(&self, lang: Lang) -> String {
-        let entity = entity_of_table(&self.entity).map_or(self.entity.as_str(), |k| lang.t(k));
-        lang.f(
-            K::HistSummary,
-            &[
-                &action_label(&self.action, lang),
-                &entity,
-                &self.entity_id,
-                &self.at,
-            ],
-        )
-    }
-}
-
-/// The action in the UI language.
-pub fn action_label(action: &str, lang: Lang) -> String {
-    match action {
-        "insert" => lang.t(K::HistInsert).to_string(),
-        "update" => lang.t(K::HistUpdate).to_string(),
-        "delete" => lang.t(K::HistDelete).to_string(),
-        UNDO => lang.t(K::HistUndo).to_string(),
-        other => other.to_string(),
-    }
-}
-
-/// A field value as short text: strings bare, lists joined, nothing as `—`.
-pub fn value_text(v: &Value) -> String {
-    match v {
-        Value::Null => "—".to_string(),
-        Value::String(s) if s.is_empty() => "—".to_string(),
-        Value::String(s) => s.clone(),
-        Value::Array(a) if a.is_empty() => "—".to_string(),
-        Value::Array(a) => a.iter().map(value_text).collect::<Vec<_>>().join(", "),
-        other => other.to_string(),
-    }
-}
-
-/// The catalogue label of a record field as the change log names it (`received_on` -> "received on").
-pub fn field_label(table: &str, field: &str) -> Option<K> {
-    Some(match (table, field) {
-        ("cases", "unit_id") => K::FUnit,
-        ("activities", "unit_id") => K::ColUnit,
-        ("suggestions", "filed_on") => K::FRecordFiledOn,
-        (_, f) => match f {
-            "name" => K::FName,
-            "industry" => K::FIndustry,
-            "region" => K::FRegion,
-            "level" => K::FLevel,
-            "key_demo" => K::FKeyDemo,
-            "key_contact" => K::FKeyContact,
-            "leading_group" => K::FLeadingGroup,
-            "contact_person" => K::FContactPerson,
-            "contact_phone" => K::FContactPhone,
-            "notes" => K::FNotes,
-            "case_no" => K::FCaseNo,
-            "source" => K::FSource,
-            "suspect" => K::FSuspect,
-            "post" => K::FPost,
-            "crime_type" => K::FCrimeType,
-            "amount_fen" => K::FAmount,
-            "status" => K::FStatus,
-            "filed_on" => K::FFiledOn,
-            "prosecuted_on" => K::FProsecutedOn,
-            "judged_on" => K::FJudgedOn,
-            "closed_on" => K::FClosedOn,
-            "summary" => K::FSummary,
-            "doc_no" => K::FDocNo,
-            "category" => K::FCategory,
-            "legal_type" => K::FLegalType,
-            "title" => K::FTitle,
-            "problems" => K::FProblems,
-            "measures" => K::FMeasures,
-            "recipient_id" => K::FRecipient,
-            "copied_to" => K::FCopiedTo,
-            "case_ids" => K::FCases,
-            "decided_on" => K::FDecidedOn,
-            "issued_on" => K::FIssuedOn,
-            "served_on" => K::FServedOn,
-            "service_method" => K::FServiceMethod,
-            "received_on" => K::FReceivedOn,
-            "stated_reply_due" => K::FStatedReplyDue,
-            "replied_on" => K::FRepliedOn,
-            "adoption" => K::FAdoption,
-            "reply_summary" => K::FReplySummary,
-            "rectified_on" => K::FRectifiedOn,
-            "rectification" => K::FRectification,
-            "evaluated_on" => K::FEvaluatedOn,
-            "withdrawn_on" => K::FWithdrawnOn,
-            "suggestion_id" => K::FSuggestion,
-            "kind" => K::FKind,
-            "date" => K::FDate,
-            "method" => K::FMethod,
-            "record" => K::FRecord,
-            "outcome" => K::FOutcome,
-            "step" => K::FStep,
-            "planned_on" => K::FPlannedOn,
-            "done_on" => K::FDoneOn,
-            "case_id" => K::FCase,
-            "attendees" => K::FAttendees,
-            "year" => K::FYear,
-            "targets" => K::FTargets,
-            "suggestion_target" => K::FSuggestionTarget,
-            "focus_industries" => K::FFocusIndustries,
-            "plan_check_on" => K::FPlanCheckOn,
-            "midyear_check_on" => K::FMidyearCheckOn,
-            "yearend_check_on" => K::FYearendCheckOn,
-            _ => return None,
-        },
-    })
-}
-
-/// A field value as the UI shows it: a choice by its label, yes/no, an amount in yuan, the rest as
-/// [`value_text`] (ids stay ids: the caller knows how to name the record they point at).
-pub fn field_text(table: &str, field: &str, v: &Value, lang: Lang) -> String {
-    if let Value::Bool(b) = v {
-        return lang.t(if *b { K::Yes } else { K::No }).to_string();
-    }
-    if let (Some(fen), "amount_fen") = (v.as_i64(), field) {
-        return crate::domain::case::format_yuan(fen);
-    }
-    if let Value::String(code) = v {
-        let label = match (table, field) {
-            (_, "level") => UnitLevel::from_code(code).map(|c| c.label(lang)),
-            (_, "source") => CaseSource::from_code(code).map(|c| c.label(lang)),
-            (_, "crime_type") => CrimeType::from_code(code).map(|c| c.label(lang)),
-            ("cases", "status") => CaseStatus::from_code(code).map(|c| c.label(lang)),
-            (_, "category") => Category::from_code(code).map(|c| c.label(lang)),
-            (_, "legal_type") => LegalType::from_code(code).map(|c| c.label(lang)),
-            (_, "service_method") => ServiceMethod::from_code(code).map(|c| c.label(lang)),
-            (_, "adoption") => Adoption::from_code(code).map(|c| c.label(lang)),
-            (_, "rectification") => Rectification::from_code(code).map(|c| c.label(lang)),
-            ("follow_ups", "kind") => FollowUpKind::from_code(code).map(|c| c.label(lang)),
-            ("activities", "kind") => ActivityKind::from_code(code).map(|c| c.label(lang)),
-            (_, "outcome") => ObjectionOutcome::from_code(code).map(|c| c.label(lang)),
-            (_, "step") => EscalationStep::from_code(code).map(|c| c.label(lang)),
-            _ => None,
-        };
-        if let Some(l) = label {
-            return l.to_string();
-        }
-    }
-    value_text(v)
 }
 
 fn is_empty(v: &Value) -> bool {
@@ -254,37 +93,55 @@ fn diff(action: &str, before: Option<&Value>, after: Option<&Value>) -> Vec<Fiel
         .collect()
 }
 
-struct LogRow {
-    seq: i64,
-    at: String,
-    entity: String,
-    entity_id: i64,
-    action: String,
-    before: Option<Value>,
-    after: Option<Value>,
+/// One change-log row with its record images, as [`LOG_COLUMNS`] selects it and the JSON export writes it.
+#[derive(Clone, Debug, serde::Serialize)]
+pub(crate) struct LogRow {
+    pub id: i64,
+    pub at: String,
+    pub entity: String,
+    pub entity_id: i64,
+    pub action: String,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
 }
 
 impl LogRow {
-    fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<LogRow> {
-        let image = |i: usize| -> rusqlite::Result<Option<Value>> {
+    /// The row, and the first record image that is not JSON, if any (it reads as no image): the history
+    /// still shows the rest, an export refuses to lose it.
+    pub(crate) fn read(
+        r: &rusqlite::Row<'_>,
+    ) -> rusqlite::Result<(LogRow, Option<serde_json::Error>)> {
+        let mut bad = None;
+        let mut image = |i: usize| -> rusqlite::Result<Option<Value>> {
             let t: Option<String> = r.get(i)?;
-            // An unreadable image shows as no fields rather than hiding the whole history.
-            Ok(t.and_then(|t| serde_json::from_str(&t).ok()))
+            Ok(t.and_then(|t| match serde_json::from_str(&t) {
+                Ok(v) => Some(v),
+                Err(e) => {
+                    bad.get_or_insert(e);
+                    None
+                }
+            }))
         };
-        Ok(LogRow {
-            seq: r.get(0)?,
+        let (before, after) = (image(5)?, image(6)?);
+        let row = LogRow {
+            id: r.get(0)?,
             at: r.get(1)?,
             entity: r.get(2)?,
             entity_id: r.get(3)?,
             action: r.get(4)?,
-            before: image(5)?,
-            after: image(6)?,
-        })
+            before,
+            after,
+        };
+        Ok((row, bad))
+    }
+
+    fn read_lenient(r: &rusqlite::Row<'_>) -> rusqlite::Result<LogRow> {
+        Ok(LogRow::read(r)?.0)
     }
 
     fn change(&self) -> Change {
         Change {
-            seq: self.seq,
+            seq: self.id,
             at: self.at.clone(),
             entity: self.entity.clone(),
             entity_id: self.entity_id,
@@ -294,7 +151,7 @@ impl LogRow {
     }
 }
 
-const LOG_COLUMNS: &str = "id, at, entity, entity_id, action, before, after";
+pub(crate) const LOG_COLUMNS: &str = "id, at, entity, entity_id, action, before, after";
 
 impl Store {
     /// Every change of one record, oldest first.
@@ -302,7 +159,7 @@ impl Store {
         let mut q = self.conn.prepare_cached(&format!(
             "SELECT {LOG_COLUMNS} FROM change_log WHERE entity = ?1 AND entity_id = ?2 ORDER BY id"
         ))?;
-        let rows = q.query_map(rusqlite::params![entity_table, id], LogRow::read)?;
+        let rows = q.query_map(rusqlite::params![entity_table, id], LogRow::read_lenient)?;
         let mut out = Vec::new();
         for r in rows {
             out.push(r?.change());
@@ -323,18 +180,18 @@ impl Store {
             return Ok(None);
         };
         let (rules, today) = (&self.rules, self.today);
-        match target.entity.as_str() {
-            "units" => revert::<Unit>(&tx, rules, today, &target)?,
-            "cases" => revert::<Case>(&tx, rules, today, &target)?,
-            "suggestions" => revert::<Suggestion>(&tx, rules, today, &target)?,
-            "follow_ups" => revert::<FollowUp>(&tx, rules, today, &target)?,
-            "activities" => revert::<Activity>(&tx, rules, today, &target)?,
-            "plans" => revert::<Plan>(&tx, rules, today, &target)?,
-            _ => {
+        match Entity::from_table(&target.entity) {
+            Some(Entity::Unit) => revert::<Unit>(&tx, rules, today, &target)?,
+            Some(Entity::Case) => revert::<Case>(&tx, rules, today, &target)?,
+            Some(Entity::Suggestion) => revert::<Suggestion>(&tx, rules, today, &target)?,
+            Some(Entity::FollowUp) => revert::<FollowUp>(&tx, rules, today, &target)?,
+            Some(Entity::Activity) => revert::<Activity>(&tx, rules, today, &target)?,
+            Some(Entity::Plan) => revert::<Plan>(&tx, rules, today, &target)?,
+            None => {
                 return Err(refused(
                     K::StoreUndoUnknown,
                     K::DataChangeLog,
-                    target.seq,
+                    target.id,
                     None,
                 ));
             }
@@ -368,7 +225,7 @@ fn next_to_undo(conn: &Connection) -> Result<Option<LogRow>> {
         } else if pending > 0 {
             pending -= 1;
         } else {
-            return Ok(Some(LogRow::read(r)?));
+            return Ok(Some(LogRow::read_lenient(r)?));
         }
     }
     Ok(None)
@@ -464,34 +321,7 @@ mod tests {
         let d = diff("update", Some(&b), Some(&a));
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].field, "name");
-        assert_eq!(
-            (value_text(&d[0].before), value_text(&d[0].after)),
-            ("a".into(), "b".into())
-        );
-        assert_eq!(
-            field_label("suggestions", "received_on"),
-            Some(K::FReceivedOn)
-        );
-        assert_eq!(
-            field_label("suggestions", "filed_on"),
-            Some(K::FRecordFiledOn)
-        );
-        assert_eq!(
-            field_text("units", "level", &json!("county"), Lang::Zh),
-            "县级"
-        );
-        assert_eq!(
-            field_text("units", "key_demo", &json!(true), Lang::En),
-            "yes"
-        );
-        assert_eq!(
-            field_text("cases", "amount_fen", &json!(1_234_500), Lang::En),
-            "12,345.00"
-        );
-        assert_eq!(
-            field_text("suggestions", "notes", &json!(""), Lang::En),
-            "—"
-        );
+        assert_eq!((&d[0].before, &d[0].after), (&json!("a"), &json!("b")));
         let ins = diff("insert", None, Some(&a));
         let names: Vec<&str> = ins.iter().map(|f| f.field.as_str()).collect();
         assert_eq!(names, vec!["name", "level"]);

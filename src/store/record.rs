@@ -6,14 +6,17 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 use serde::Serialize;
 
+use super::entity::Entity;
 use super::error::{Result, StoreError};
 use crate::domain::{Code, Rules};
 use crate::i18n::K;
 
 /// An entity stored in one table (plus link tables it owns).
 pub trait Record: Serialize + Sized {
-    const TABLE: &'static str;
-    const ENTITY: K;
+    const KIND: Entity;
+    const TABLE: &'static str = Self::KIND.table();
+    /// The entity's name in messages.
+    const ENTITY: K = Self::KIND.key();
     /// Stored columns after `id, version`, in the order of [`Record::values`] and [`Record::from_row`].
     const COLUMNS: &'static [&'static str];
 
@@ -299,21 +302,23 @@ pub fn get_in<T: Record>(conn: &Connection, id: i64) -> Result<T> {
 /// Fails with `Duplicate` when another row already has `value` in `column`.
 pub fn unique(
     conn: &Connection,
-    table: &str,
+    entity: Entity,
     column: &str,
     value: &Value,
     id: i64,
-    entity: K,
     shown: &str,
 ) -> Result<()> {
-    let sql = format!("SELECT 1 FROM {table} WHERE {column} = ?1 AND id <> ?2");
+    let sql = format!(
+        "SELECT 1 FROM {} WHERE {column} = ?1 AND id <> ?2",
+        entity.table()
+    );
     let hit: Option<i64> = conn
         .prepare_cached(&sql)?
         .query_row(params![value, id], |r| r.get(0))
         .optional()?;
     if hit.is_some() {
         return Err(StoreError::Duplicate {
-            entity,
+            entity: entity.key(),
             value: shown.to_string(),
         });
     }

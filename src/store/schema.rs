@@ -1,7 +1,7 @@
 //! Numbered, append-only migrations. Never edit a shipped entry: add a new one.
 
-/// Recomputes the trigger-kept follow-up facts of cases from scratch (migration 2, and after a bulk load that
-/// ran without its triggers).
+/// Recomputes the trigger-kept follow-up facts of cases from scratch, after a bulk load that ran without its
+/// triggers (migration 2 did the same once, with its own copy of the text).
 macro_rules! refresh_case_facts {
     () => {
         "
@@ -24,34 +24,9 @@ WHERE id IN (SELECT suggestion_id FROM follow_ups WHERE kind IN ('return_visit',
     };
 }
 
-/// The latest contact with the unit `units.id`: a suggestion served on it, a follow-up on one of its
-/// suggestions, or prevention work done there.
-macro_rules! unit_contact {
-    () => {
-        "(SELECT max(d) FROM (
-    SELECT max(s.served_on) AS d FROM suggestions s WHERE s.recipient_id = units.id
-    UNION ALL SELECT max(f.date) FROM follow_ups f JOIN suggestions s ON s.id = f.suggestion_id WHERE s.recipient_id = units.id
-    UNION ALL SELECT max(a.done_on) FROM activities a WHERE a.unit_id = units.id))"
-    };
-}
-
-/// A new contact on `$date` moves a unit's latest contact forward, if it is later: inserts (an import of a
-/// whole archive) need no look at the unit's history; changes and deletes recompute with `unit_contact!`.
-macro_rules! later_contact {
-    ($date:literal) => {
-        concat!(
-            "CASE WHEN last_contact_on IS NULL OR last_contact_on < ",
-            $date,
-            " THEN ",
-            $date,
-            " ELSE last_contact_on END"
-        )
-    };
-}
-
-/// Recomputes every unit's latest contact (migration 5, and after a bulk load). The same fact as
-/// `unit_contact!`, computed for all units in one pass over the tables instead of one lookup per unit: the
-/// generator's national archive has 50,000 units.
+/// Recomputes every unit's latest contact after a bulk load: the fact migration 5's triggers keep, computed
+/// for all units in one pass over the tables instead of one lookup per unit (the generator's national archive
+/// has 50,000 units).
 macro_rules! refresh_unit_facts {
     () => {
         "
@@ -67,6 +42,73 @@ WHERE c.unit_id = units.id;
     };
 }
 
+/// Fills the search index and the pinyin sort keys from the tables (the search migration, and after a bulk
+/// load, which runs without the triggers that keep them). The `search_*` views are the one definition of what
+/// each kind of record is found by; rows go in in key order, which FTS5 appends fastest.
+macro_rules! rebuild_search {
+    () => {
+        "
+INSERT INTO search (search) VALUES ('delete-all');
+INSERT INTO search (rowid, t, p) SELECT key, t, p FROM search_units ORDER BY id;
+INSERT INTO search (rowid, t, p) SELECT key, t, p FROM search_cases ORDER BY id;
+INSERT INTO search (rowid, t, p) SELECT key, t, p FROM search_suggestions ORDER BY id;
+INSERT INTO search (rowid, t, p) SELECT key, t, p FROM search_activities ORDER BY id;
+INSERT INTO search (rowid, t, p) SELECT key, t, p FROM search_follow_ups ORDER BY id;
+INSERT INTO search (search) VALUES ('optimize');
+UPDATE units SET name_key = yf_sort_key(name);
+UPDATE cases SET suspect_key = yf_sort_key(suspect);
+"
+    };
+}
+
+/// Index rows of `$view` whose `$col` is `$val` (inside a trigger).
+macro_rules! index_rows {
+    ($view:literal, $col:literal, $val:literal) => {
+        concat!(
+            "INSERT INTO search (rowid, t, p) SELECT key, t, p FROM ",
+            $view,
+            " WHERE ",
+            $col,
+            " = ",
+            $val,
+            ";\n"
+        )
+    };
+}
+
+/// The triggers that keep one kind's index rows in step with its table: `$key` is the kind's base key.
+macro_rules! search_triggers {
+    ($table:literal, $view:literal, $key:literal, $cols:literal) => {
+        concat!(
+            "CREATE TRIGGER ",
+            $table,
+            "_search_insert AFTER INSERT ON ",
+            $table,
+            " BEGIN\n",
+            index_rows!($view, "id", "NEW.id"),
+            "END;\nCREATE TRIGGER ",
+            $table,
+            "_search_update AFTER UPDATE OF ",
+            $cols,
+            " ON ",
+            $table,
+            " BEGIN\n",
+            "DELETE FROM search WHERE rowid = ",
+            $key,
+            " + OLD.id;\n",
+            index_rows!($view, "id", "NEW.id"),
+            "END;\nCREATE TRIGGER ",
+            $table,
+            "_search_delete AFTER DELETE ON ",
+            $table,
+            " BEGIN\n",
+            "DELETE FROM search WHERE rowid = ",
+            $key,
+            " + OLD.id;\nEND;\n"
+        )
+    };
+}
+
 /// All refreshes, for the bulk loader.
 pub const REFRESH_FOLLOW_UP_FACTS: &str = concat!(
     refresh_case_facts!(),
@@ -74,6 +116,12 @@ pub const REFRESH_FOLLOW_UP_FACTS: &str = concat!(
     refresh_unit_facts!()
 );
 
+/// The search index and sort keys, for the bulk loader.
+pub const REBUILD_SEARCH: &str = rebuild_search!();
+
+/// The shipped migrations, each its whole SQL text written out: nothing here is shared with the bulk refresh
+/// above, so editing a refresh cannot change a migration that databases already ran. The test
+/// `shipped_migrations_never_change` pins the hash of each text.
 pub const MIGRATIONS: &[&str] = &[
     // 1: the whole first schema.
     r#"
@@ -234,12 +282,14 @@ CREATE INDEX change_log_entity ON change_log(entity, entity_id);
     //    history: whether a case has its own done crime analysis and a live suggestion, and the date of a
     //    suggestion's latest return visit or look-back check. Every write path (forms, import, undo, the
     //    generator) goes through SQLite, so the triggers keep them true.
-    concat!(
-        r#"ALTER TABLE cases ADD COLUMN has_analysis INTEGER NOT NULL DEFAULT 0;
+    r#"ALTER TABLE cases ADD COLUMN has_analysis INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE cases ADD COLUMN has_suggestion INTEGER NOT NULL DEFAULT 0;
-"#,
-        refresh_case_facts!(),
-        r#"DROP INDEX cases_gap;
+
+UPDATE cases SET
+    has_analysis = EXISTS (SELECT 1 FROM activities a WHERE a.case_id = cases.id AND a.kind = 'analysis' AND a.done_on IS NOT NULL),
+    has_suggestion = EXISTS (SELECT 1 FROM suggestion_cases sc JOIN suggestions s ON s.id = sc.suggestion_id
+                             WHERE sc.case_id = cases.id AND s.withdrawn_on IS NULL);
+DROP INDEX cases_gap;
 CREATE INDEX cases_gap_open ON cases(gap_from) WHERE gap_from IS NOT NULL AND (has_analysis = 0 OR has_suggestion = 0);
 
 CREATE TRIGGER activities_gap_insert AFTER INSERT ON activities WHEN NEW.case_id IS NOT NULL BEGIN
@@ -269,9 +319,11 @@ CREATE TRIGGER suggestions_gap_withdrawn AFTER UPDATE OF withdrawn_on ON suggest
 END;
 
 ALTER TABLE suggestions ADD COLUMN last_visit_on TEXT;
-"#,
-        refresh_visit_facts!(),
-        r#"CREATE INDEX suggestions_lookback_open ON suggestions(last_visit_on)
+
+UPDATE suggestions SET last_visit_on = (SELECT max(f.date) FROM follow_ups f WHERE f.suggestion_id = suggestions.id
+    AND f.kind IN ('return_visit', 'look_back'))
+WHERE id IN (SELECT suggestion_id FROM follow_ups WHERE kind IN ('return_visit', 'look_back'));
+CREATE INDEX suggestions_lookback_open ON suggestions(last_visit_on)
     WHERE replied_on IS NOT NULL AND closed_on IS NULL AND withdrawn_on IS NULL AND coalesce(rectification, '') <> 'full';
 CREATE TRIGGER follow_ups_visit_insert AFTER INSERT ON follow_ups WHEN NEW.kind IN ('return_visit', 'look_back') BEGIN
     UPDATE suggestions SET last_visit_on = (SELECT max(f.date) FROM follow_ups f WHERE f.suggestion_id = suggestions.id
@@ -285,8 +337,7 @@ CREATE TRIGGER follow_ups_visit_delete AFTER DELETE ON follow_ups WHEN OLD.kind 
     UPDATE suggestions SET last_visit_on = (SELECT max(f.date) FROM follow_ups f WHERE f.suggestion_id = suggestions.id
         AND f.kind IN ('return_visit', 'look_back')) WHERE id = OLD.suggestion_id;
 END;
-"#
-    ),
+"#,
     // 3: indices that serve the lists' default orders, so a window of rows is read in order instead of
     //    sorting the whole history.
     r#"
@@ -314,43 +365,66 @@ CREATE INDEX activities_planned_open ON activities(planned_on, kind) WHERE done_
     // 5: each unit's latest contact, kept by triggers like the facts of migration 2, so the unit list reads
     //    one column instead of every suggestion, follow-up and activity of each unit on screen; and activities
     //    by kind, so the list's count leaves out the hidden kinds by a range instead of a look at every row.
-    concat!(
-        "ALTER TABLE units ADD COLUMN last_contact_on TEXT;
-CREATE INDEX activities_kind ON activities(kind);",
-        refresh_unit_facts!(),
-        "CREATE TRIGGER suggestions_contact_insert AFTER INSERT ON suggestions WHEN NEW.served_on IS NOT NULL BEGIN
-    UPDATE units SET last_contact_on = ", later_contact!("NEW.served_on"), " WHERE id = NEW.recipient_id;
+    r#"ALTER TABLE units ADD COLUMN last_contact_on TEXT;
+CREATE INDEX activities_kind ON activities(kind);
+UPDATE units SET last_contact_on = NULL WHERE last_contact_on IS NOT NULL;
+UPDATE units SET last_contact_on = c.d FROM (
+    SELECT unit_id, max(d) AS d FROM (
+        SELECT recipient_id AS unit_id, served_on AS d FROM suggestions WHERE served_on IS NOT NULL
+        UNION ALL SELECT s.recipient_id, f.date FROM follow_ups f JOIN suggestions s ON s.id = f.suggestion_id
+        UNION ALL SELECT unit_id, done_on FROM activities WHERE unit_id IS NOT NULL AND done_on IS NOT NULL)
+    GROUP BY unit_id) AS c
+WHERE c.unit_id = units.id;
+CREATE TRIGGER suggestions_contact_insert AFTER INSERT ON suggestions WHEN NEW.served_on IS NOT NULL BEGIN
+    UPDATE units SET last_contact_on = CASE WHEN last_contact_on IS NULL OR last_contact_on < NEW.served_on THEN NEW.served_on ELSE last_contact_on END WHERE id = NEW.recipient_id;
 END;
 CREATE TRIGGER suggestions_contact_update AFTER UPDATE OF served_on, recipient_id ON suggestions BEGIN
-    UPDATE units SET last_contact_on = ", unit_contact!(), " WHERE id IN (OLD.recipient_id, NEW.recipient_id);
+    UPDATE units SET last_contact_on = (SELECT max(d) FROM (
+    SELECT max(s.served_on) AS d FROM suggestions s WHERE s.recipient_id = units.id
+    UNION ALL SELECT max(f.date) FROM follow_ups f JOIN suggestions s ON s.id = f.suggestion_id WHERE s.recipient_id = units.id
+    UNION ALL SELECT max(a.done_on) FROM activities a WHERE a.unit_id = units.id)) WHERE id IN (OLD.recipient_id, NEW.recipient_id);
 END;
 CREATE TRIGGER suggestions_contact_delete AFTER DELETE ON suggestions BEGIN
-    UPDATE units SET last_contact_on = ", unit_contact!(), " WHERE id = OLD.recipient_id;
+    UPDATE units SET last_contact_on = (SELECT max(d) FROM (
+    SELECT max(s.served_on) AS d FROM suggestions s WHERE s.recipient_id = units.id
+    UNION ALL SELECT max(f.date) FROM follow_ups f JOIN suggestions s ON s.id = f.suggestion_id WHERE s.recipient_id = units.id
+    UNION ALL SELECT max(a.done_on) FROM activities a WHERE a.unit_id = units.id)) WHERE id = OLD.recipient_id;
 END;
 CREATE TRIGGER follow_ups_contact_insert AFTER INSERT ON follow_ups BEGIN
-    UPDATE units SET last_contact_on = ", later_contact!("NEW.date"), "
+    UPDATE units SET last_contact_on = CASE WHEN last_contact_on IS NULL OR last_contact_on < NEW.date THEN NEW.date ELSE last_contact_on END
     WHERE id = (SELECT recipient_id FROM suggestions WHERE id = NEW.suggestion_id);
 END;
 CREATE TRIGGER follow_ups_contact_update AFTER UPDATE OF suggestion_id, date ON follow_ups BEGIN
-    UPDATE units SET last_contact_on = ", unit_contact!(), "
+    UPDATE units SET last_contact_on = (SELECT max(d) FROM (
+    SELECT max(s.served_on) AS d FROM suggestions s WHERE s.recipient_id = units.id
+    UNION ALL SELECT max(f.date) FROM follow_ups f JOIN suggestions s ON s.id = f.suggestion_id WHERE s.recipient_id = units.id
+    UNION ALL SELECT max(a.done_on) FROM activities a WHERE a.unit_id = units.id))
     WHERE id IN (SELECT recipient_id FROM suggestions WHERE id IN (OLD.suggestion_id, NEW.suggestion_id));
 END;
 CREATE TRIGGER follow_ups_contact_delete AFTER DELETE ON follow_ups BEGIN
-    UPDATE units SET last_contact_on = ", unit_contact!(), "
+    UPDATE units SET last_contact_on = (SELECT max(d) FROM (
+    SELECT max(s.served_on) AS d FROM suggestions s WHERE s.recipient_id = units.id
+    UNION ALL SELECT max(f.date) FROM follow_ups f JOIN suggestions s ON s.id = f.suggestion_id WHERE s.recipient_id = units.id
+    UNION ALL SELECT max(a.done_on) FROM activities a WHERE a.unit_id = units.id))
     WHERE id = (SELECT recipient_id FROM suggestions WHERE id = OLD.suggestion_id);
 END;
 CREATE TRIGGER activities_contact_insert AFTER INSERT ON activities
     WHEN NEW.unit_id IS NOT NULL AND NEW.done_on IS NOT NULL BEGIN
-    UPDATE units SET last_contact_on = ", later_contact!("NEW.done_on"), " WHERE id = NEW.unit_id;
+    UPDATE units SET last_contact_on = CASE WHEN last_contact_on IS NULL OR last_contact_on < NEW.done_on THEN NEW.done_on ELSE last_contact_on END WHERE id = NEW.unit_id;
 END;
 CREATE TRIGGER activities_contact_update AFTER UPDATE OF unit_id, done_on ON activities BEGIN
-    UPDATE units SET last_contact_on = ", unit_contact!(), " WHERE id IN (OLD.unit_id, NEW.unit_id);
+    UPDATE units SET last_contact_on = (SELECT max(d) FROM (
+    SELECT max(s.served_on) AS d FROM suggestions s WHERE s.recipient_id = units.id
+    UNION ALL SELECT max(f.date) FROM follow_ups f JOIN suggestions s ON s.id = f.suggestion_id WHERE s.recipient_id = units.id
+    UNION ALL SELECT max(a.done_on) FROM activities a WHERE a.unit_id = units.id)) WHERE id IN (OLD.unit_id, NEW.unit_id);
 END;
 CREATE TRIGGER activities_contact_delete AFTER DELETE ON activities WHEN OLD.unit_id IS NOT NULL BEGIN
-    UPDATE units SET last_contact_on = ", unit_contact!(), " WHERE id = OLD.unit_id;
+    UPDATE units SET last_contact_on = (SELECT max(d) FROM (
+    SELECT max(s.served_on) AS d FROM suggestions s WHERE s.recipient_id = units.id
+    UNION ALL SELECT max(f.date) FROM follow_ups f JOIN suggestions s ON s.id = f.suggestion_id WHERE s.recipient_id = units.id
+    UNION ALL SELECT max(a.done_on) FROM activities a WHERE a.unit_id = units.id)) WHERE id = OLD.unit_id;
 END;
-"
-    ),
+"#,
     // 6 (issue 12): the year in view aggregates a period by issue date; the risk table counts similar-cases
     //    and industry suggestions per recipient from an index alone; prevention work done by kind and day.
     r#"
@@ -359,4 +433,116 @@ CREATE INDEX suggestions_pattern ON suggestions(category, recipient_id, issued_o
     WHERE issued_on IS NOT NULL AND withdrawn_on IS NULL;
 CREATE INDEX activities_done ON activities(done_on, kind) WHERE done_on IS NOT NULL;
 "#,
+    // 7 (issue 16): one search over every record (src/store/search): an FTS5 index whose tokens are single characters,
+    //    so a Chinese word of one or two characters is found like a longer one, plus the pinyin of names and
+    //    titles; and pinyin sort keys for the lists sorted by a name. The text is written by the functions
+    //    `yf_text`, `yf_pinyin`, `yf_title_pinyin` and `yf_sort_key`, which `Store::open` registers; rows are keys
+    //    `kind << 40 | id`, so one kind is a range of the index.
+    concat!(
+        "CREATE VIRTUAL TABLE search USING fts5(t, p, content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 0');
+CREATE VIEW search_units AS SELECT id, (1 << 40) + id AS key,
+    yf_text(name, industry, region, contact_person) AS t, yf_pinyin(name) AS p FROM units;
+CREATE VIEW search_cases AS SELECT c.id, c.unit_id, (2 << 40) + c.id AS key,
+    yf_text(c.case_no, c.suspect, c.post, coalesce(u.name, ''), c.summary) AS t, yf_pinyin(c.suspect) AS p
+    FROM cases c LEFT JOIN units u ON u.id = c.unit_id;
+CREATE VIEW search_suggestions AS SELECT s.id, s.recipient_id AS unit_id, (3 << 40) + s.id AS key,
+    yf_text(coalesce(s.doc_no, ''), s.title, coalesce(u.name, '')) AS t, yf_title_pinyin(s.title) AS p
+    FROM suggestions s LEFT JOIN units u ON u.id = s.recipient_id;
+CREATE VIEW search_activities AS SELECT a.id, a.unit_id, (4 << 40) + a.id AS key,
+    yf_text(a.title, coalesce(u.name, ''), a.notes) AS t, yf_title_pinyin(a.title) AS p
+    FROM activities a LEFT JOIN units u ON u.id = a.unit_id;
+CREATE VIEW search_follow_ups AS SELECT id, (5 << 40) + id AS key, yf_text(record, method) AS t, '' AS p
+    FROM follow_ups;
+ALTER TABLE units ADD COLUMN name_key TEXT;
+ALTER TABLE cases ADD COLUMN suspect_key TEXT;
+CREATE INDEX units_name_key ON units(name_key);
+CREATE INDEX cases_suspect_key ON cases(suspect_key);
+",
+        rebuild_search!(),
+        search_triggers!("units", "search_units", "(1 << 40)", "name, industry, region, contact_person"),
+        search_triggers!("cases", "search_cases", "(2 << 40)", "case_no, suspect, post, unit_id, summary"),
+        search_triggers!("suggestions", "search_suggestions", "(3 << 40)", "doc_no, title, recipient_id"),
+        search_triggers!("activities", "search_activities", "(4 << 40)", "title, unit_id, notes"),
+        search_triggers!("follow_ups", "search_follow_ups", "(5 << 40)", "record, method"),
+        "CREATE TRIGGER units_sort_key AFTER INSERT ON units BEGIN
+    UPDATE units SET name_key = yf_sort_key(NEW.name) WHERE id = NEW.id;
+END;
+CREATE TRIGGER units_sort_key_update AFTER UPDATE OF name ON units BEGIN
+    UPDATE units SET name_key = yf_sort_key(NEW.name) WHERE id = NEW.id;
+END;
+CREATE TRIGGER cases_sort_key AFTER INSERT ON cases BEGIN
+    UPDATE cases SET suspect_key = yf_sort_key(NEW.suspect) WHERE id = NEW.id;
+END;
+CREATE TRIGGER cases_sort_key_update AFTER UPDATE OF suspect ON cases BEGIN
+    UPDATE cases SET suspect_key = yf_sort_key(NEW.suspect) WHERE id = NEW.id;
+END;
+-- A unit's name is part of how its cases, suggestions and activities are found.
+CREATE TRIGGER units_search_rename AFTER UPDATE OF name ON units WHEN OLD.name IS NOT NEW.name BEGIN
+DELETE FROM search WHERE rowid IN (SELECT (2 << 40) + id FROM cases WHERE unit_id = NEW.id);
+",
+        index_rows!("search_cases", "unit_id", "NEW.id"),
+        "DELETE FROM search WHERE rowid IN (SELECT (3 << 40) + id FROM suggestions WHERE recipient_id = NEW.id);
+",
+        index_rows!("search_suggestions", "unit_id", "NEW.id"),
+        "DELETE FROM search WHERE rowid IN (SELECT (4 << 40) + id FROM activities WHERE unit_id = NEW.id);
+",
+        index_rows!("search_activities", "unit_id", "NEW.id"),
+        "END;
+"
+    ),
+    // 8 (issue 17): the measures of each suggestion as items, each with the unit's answer to it; and whether a
+    //    suggestion's adoption and rectification were set by hand instead of following its measures. The
+    //    measures texts of an older store are split into items in Rust, in the same transaction
+    //    (`measures::fill_missing`), since the split is a domain rule.
+    r#"
+CREATE TABLE measures (
+    suggestion_id INTEGER NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    adoption TEXT,
+    rectification TEXT,
+    rectified_on TEXT,
+    evidence TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (suggestion_id, position)
+) WITHOUT ROWID;
+ALTER TABLE suggestions ADD COLUMN states_by_hand INTEGER NOT NULL DEFAULT 0;
+"#,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::MIGRATIONS;
+
+    /// FNV-1a, 64 bit, written out here so the pins depend on nothing else in the program.
+    fn fnv1a(text: &str) -> u64 {
+        text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        })
+    }
+
+    /// A shipped migration has run in users' databases: its text must never change. A new migration appends
+    /// its entry to `MIGRATIONS` and its pin here; an edit to an old entry fails this test.
+    #[test]
+    fn shipped_migrations_never_change() {
+        const PINS: &[u64] = &[
+            0x0c1eb94ecfdf7b8e,
+            0x19fab7b1e92d5def,
+            0x42583197bdec4c1f,
+            0x4f7da37b29560b9f,
+            0x51351d9ca8998338,
+        ];
+        assert!(
+            MIGRATIONS.len() >= PINS.len(),
+            "a shipped migration was removed"
+        );
+        for (i, (sql, pin)) in MIGRATIONS.iter().zip(PINS).enumerate() {
+            assert_eq!(
+                fnv1a(sql),
+                *pin,
+                "migration {} changed: add a new migration instead",
+                i + 1
+            );
+        }
+    }
+}

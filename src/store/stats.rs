@@ -22,8 +22,9 @@ use rusqlite::{Connection, params_from_iter};
 use super::{Result, Store};
 use crate::domain::Plan;
 use crate::domain::stats::{
-    AMOUNT_BANDS, AMOUNT_UNKNOWN, CaseCounts, Counts, Group, Narrow, OpenRectification,
-    OverdueItem, Period, RiskCounts, RiskRow, SuggestionCounts, Tally, risk_table, risk_window,
+    AMOUNT_BANDS, AMOUNT_UNKNOWN, CaseCounts, CaseGroup, Counts, Drill, Group, Narrow,
+    OpenRectification, OverdueItem, Period, RiskCounts, RiskRow, SuggestionCounts, SuggestionGroup,
+    SuggestionSet, Tally, risk_table, risk_window,
 };
 use crate::store::record::{Cols, Record};
 
@@ -116,6 +117,79 @@ fn suggestion_filter(period: &Period, n: &Narrow) -> Filter {
     f.sql.push_str(" AND s.issued_on IS NOT NULL");
     f.narrow("s.recipient_id", n);
     f
+}
+
+/// The condition of the records behind `drill`, with its named values, for the suggestion list (`s`, its
+/// recipient `u`), the case list (`c`, its unit `u`) or the activity list (`a`): the conditions the aggregates above count with, so a
+/// figure and its list agree (the store test `drilled_lists_count_what_the_figures_say` holds them so).
+pub(crate) fn drill_cond(drill: &Drill) -> (String, Vec<(&'static str, Value)>) {
+    let (period, mut cond) = match drill {
+        Drill::Suggestions { period, .. } => (
+            period,
+            "s.issued_on BETWEEN :dfrom AND :dto AND s.withdrawn_on IS NULL".to_string(),
+        ),
+        Drill::Cases { period, .. } => (period, "c.filed_on BETWEEN :dfrom AND :dto".to_string()),
+        Drill::Activities { period, .. } => (
+            period,
+            "a.done_on BETWEEN :dfrom AND :dto AND a.done_on IS NOT NULL".to_string(),
+        ),
+    };
+    let mut args = vec![(":dfrom", text(period.from)), (":dto", text(period.to))];
+    let replied = "s.replied_on IS NOT NULL";
+    let (extra, key) = match drill {
+        Drill::Suggestions {
+            as_of, set, group, ..
+        } => {
+            let set = match set {
+                SuggestionSet::Issued => String::new(),
+                SuggestionSet::Replied => replied.to_string(),
+                SuggestionSet::Adopted => {
+                    format!("{replied} AND s.adoption IN ('adopted', 'partly')")
+                }
+                SuggestionSet::OnTime => {
+                    format!("{replied} AND s.reply_due IS NOT NULL AND s.replied_on <= s.reply_due")
+                }
+                SuggestionSet::FullyRectified => format!("{replied} AND s.rectification = 'full'"),
+                SuggestionSet::Visited => format!("{replied} AND s.last_visit_on >= s.replied_on"),
+                SuggestionSet::OverdueAtEnd => {
+                    args.push((":dasof", text(*as_of)));
+                    "s.received_on IS NOT NULL AND s.received_on <= :dasof AND s.reply_due < :dasof \
+                     AND (s.replied_on IS NULL OR s.replied_on > :dasof) \
+                     AND (s.closed_on IS NULL OR s.closed_on > :dasof)"
+                        .to_string()
+                }
+                SuggestionSet::Unreplied => {
+                    "s.replied_on IS NULL AND s.closed_on IS NULL".to_string()
+                }
+            };
+            let g = match group {
+                None => None,
+                Some(SuggestionGroup::Month(m)) => Some(("substr(s.issued_on, 1, 7) = :dkey", m)),
+                Some(SuggestionGroup::Category(c)) => Some(("s.category = :dkey", c)),
+                Some(SuggestionGroup::Industry(i)) => Some(("coalesce(u.industry, '') = :dkey", i)),
+            };
+            (set, g)
+        }
+        Drill::Cases { group, .. } => {
+            let g = match group {
+                None => None,
+                Some(CaseGroup::CrimeType(t)) => Some(("coalesce(c.crime_type, '') = :dkey", t)),
+                Some(CaseGroup::Industry(i)) => Some(("coalesce(u.industry, '') = :dkey", i)),
+            };
+            (String::new(), g)
+        }
+        Drill::Activities { kind, .. } => (String::new(), Some(("a.kind = :dkey", kind))),
+    };
+    if !extra.is_empty() {
+        cond.push_str(" AND ");
+        cond.push_str(&extra);
+    }
+    if let Some((c, k)) = key {
+        cond.push_str(" AND ");
+        cond.push_str(c);
+        args.push((":dkey", Value::Text(k.clone())));
+    }
+    (cond, args)
 }
 
 impl Store {

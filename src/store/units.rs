@@ -77,6 +77,8 @@ pub struct UnitDetail {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ActivityQuery {
     pub filter: String,
+    /// Only the work behind a figure of the year in view (of any kind, the historical ones too).
+    pub drill: Option<crate::domain::stats::Drill>,
 }
 
 #[derive(Clone, Debug)]
@@ -119,9 +121,10 @@ impl Store {
         Ok(self.unit_page(q, Seek::Offset(offset), limit)?.rows)
     }
 
-    /// The units `seek` asks for, at most `limit`, by name, with their sort keys.
+    /// The units `seek` asks for, at most `limit`, by name in pinyin order (the stored key, which an index
+    /// serves), with their sort keys.
     pub fn unit_page(&self, q: &UnitQuery, seek: Seek<'_>, limit: usize) -> Result<Page<UnitRow>> {
-        let order = Order::new(&["u.name"], "u.id", false).not_null();
+        let order = Order::new(&["u.name_key"], "u.id", false).not_null();
         let (cond, args) = self.unit_where(q);
         let head = format!(
             "SELECT {}, (SELECT count(*) FROM cases c WHERE c.unit_id = u.id), \
@@ -211,8 +214,13 @@ impl Store {
         q: &ActivityQuery,
         lang: Lang,
     ) -> (String, Vec<(&'static str, Value)>) {
-        let mut cond = format!("a.kind NOT IN ({})", hidden_kinds(&self.rules));
-        let mut args = Vec::new();
+        let (mut cond, mut args) = match &q.drill {
+            Some(d) => super::stats::drill_cond(d),
+            None => (
+                format!("a.kind NOT IN ({})", hidden_kinds(&self.rules)),
+                Vec::new(),
+            ),
+        };
         if !q.filter.trim().is_empty() {
             let kinds = super::lists::label_codes(
                 ActivityKind::ALL,
@@ -234,7 +242,7 @@ impl Store {
          LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN suggestions s ON s.id = a.suggestion_id";
 
     pub fn activity_count(&self, q: &ActivityQuery, lang: Lang) -> Result<usize> {
-        if q.filter.trim().is_empty() {
+        if q.filter.trim().is_empty() && q.drill.is_none() {
             // All minus the hidden kinds: SQLite counts a whole table from its smallest index without looking
             // at a row, and the hidden kinds are a range of `activities_kind`, where a million rows tested
             // one by one took 40 ms.
@@ -296,7 +304,10 @@ impl Store {
         let mut read = |seek: &Cond, by: &str, offset: usize, limit: usize| {
             read_window(&self.conn, &head, &args, (seek, by, offset, limit), |r| {
                 let activity = Activity::from_row(&mut Cols::new(r))?;
-                let days_overdue = activity.due(self.today, &self.rules).filter(|d| *d > 0);
+                let days_overdue = activity
+                    .due_state(self.today, &self.rules)
+                    .filter(|d| d.is_late())
+                    .map(|d| d.days_overdue);
                 let row = ActivityRow {
                     activity,
                     unit: r.get(n)?,

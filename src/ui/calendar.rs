@@ -14,6 +14,7 @@ use crate::app::App;
 use crate::app::calendar::DatePicker;
 use crate::domain::calendar::{DueKind, month_weeks};
 use crate::domain::deadline::DayKind;
+use crate::domain::due::is_late;
 use crate::i18n::{K, Lang, days_short};
 use crate::text::{pad, truncate, width};
 
@@ -49,8 +50,8 @@ fn marks(counts: &[(DueKind, usize)], day: NaiveDate, today: NaiveDate) -> (Stri
             n => out.push_str(&format!("{}{n}", k.mark())),
         }
     }
-    // Only open deadlines are counted, so one that has passed is overdue.
-    (out, day < today && !counts.is_empty())
+    // Only open deadlines are counted, so the domain's rule for an owed date says whether they are late.
+    (out, !counts.is_empty() && is_late(day, today))
 }
 
 /// One day cell: `cell_h` lines of `cell_w` cells.

@@ -19,15 +19,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Constraint::Length(1),
     ])
     .areas(area);
+    // Narrow terminals drop the crime, the suspect, the filing date and the follow-up note, in that order,
+    // before the case number, unit or status is cut.
     let cols = [
         fixed(1),
         fixed(22),
+        flex(10, 2).drop(3),
         flex(10, 2),
-        flex(10, 2),
-        flex(8, 1),
+        flex(8, 1).drop(4),
         fixed(10),
-        fixed(10),
-        flex(10, 2),
+        fixed(10).drop(2),
+        flex(10, 2).drop(1),
     ];
     let w = widths(&cols, area.width);
     let t = |k| app.t(k).to_string();
@@ -97,7 +99,11 @@ fn case_line<'a>(app: &App, theme: &Theme, r: &CaseRow, w: &[u16], selected: boo
             marker(selected),
             (c.case_no.clone(), Style::default()),
             (who.join(sep), Style::default()),
-            (r.unit.clone().unwrap_or_default(), Style::default()),
+            (
+                app.unit_in_list(r.unit.as_deref().unwrap_or_default())
+                    .to_string(),
+                Style::default(),
+            ),
             (c.crime_type.label(lang).into(), Style::default()),
             (c.status.label(lang).into(), Style::default()),
             (

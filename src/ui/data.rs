@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::{Theme, centered};
 use crate::app::App;
 use crate::app::data::{History, Palette};
-use crate::app::view::{action_label, field_label, field_text};
+use crate::app::history_text::{action_label, field_label, field_text};
 use crate::i18n::K;
 use crate::text::{pad, truncate, width};
 

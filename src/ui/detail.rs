@@ -12,7 +12,8 @@ use crate::app::view::UnitDetail;
 use crate::app::view::{CaseDetail, SuggestionDetail};
 use crate::app::{App, Detail};
 use crate::domain::case::format_yuan;
-use crate::domain::{Deadline, State};
+use crate::domain::deadline::{Base, Origin};
+use crate::domain::{Due, State};
 use crate::i18n::{K, Lang};
 use crate::text::{pad, width};
 
@@ -123,33 +124,36 @@ fn suggestion<'a>(app: &App, theme: &Theme, d: &SuggestionDetail) -> (String, Ve
 
     lines.push(Line::from(""));
     lines.push(heading(theme, K::DtDeadlines, lang));
-    let dl = &d.deadlines;
-    let open_reply = s.replied_on.is_none() && s.closed_on.is_none() && s.withdrawn_on.is_none();
-    let rows: [(K, &Option<Deadline>, bool); 4] = [
-        (K::DlInvestigation, &dl.investigation, s.issued_on.is_none()),
-        (K::DlFiling, &dl.filing, s.filed_on.is_none()),
-        (K::DlReply, &dl.reply, open_reply),
-        (K::DlVisit, &dl.visit, s.closed_on.is_none()),
-    ];
+    // Each row's standing is the domain's (`Suggestion::dues`): the screen only chooses how it looks.
+    let rows: Vec<(K, &Due)> = d.dues.iter().map(|x| (due_label(x), x)).collect();
     let kw = rows.iter().map(|r| width(t(r.0))).max().unwrap_or(6);
-    let mut any = false;
-    for (k, deadline, open) in rows {
-        if let Some(x) = deadline {
-            any = true;
-            let late = open && x.date < app.today();
-            let style = if late {
-                theme.overdue()
-            } else if open {
-                Style::default()
-            } else {
-                theme.dim()
-            };
-            lines.push(Line::from(vec![
-                Span::raw(format!("  {}  ", pad(t(k), kw))),
-                Span::styled(format!("{}{}", if late { "!" } else { " " }, x.date), style),
-            ]));
+    let any = !rows.is_empty();
+    for (k, x) in rows {
+        let late = x.is_late();
+        let style = if late {
+            theme.overdue()
+        } else if x.is_soon() {
+            theme.soon()
+        } else if x.standing.is_owed() {
+            Style::default()
+        } else {
+            theme.dim()
+        };
+        let status = if x.standing.is_owed() {
+            crate::i18n::days_text(lang, x.days_overdue)
+        } else {
+            x.standing.label(lang).to_string()
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!("  {}  ", pad(t(k), kw))),
+            Span::styled(
+                format!("{}{}  {status}", if late { "!" } else { " " }, x.date),
+                style,
+            ),
+        ]));
+        if let Some(dl) = &x.deadline {
             lines.push(Line::from(Span::styled(
-                format!("  {}   {}", " ".repeat(kw), x.explain(lang)),
+                format!("  {}   {}", " ".repeat(kw), dl.explain(lang)),
                 theme.dim(),
             )));
         }
@@ -236,7 +240,11 @@ fn suggestion<'a>(app: &App, theme: &Theme, d: &SuggestionDetail) -> (String, Ve
         (K::FReplySummary, &s.reply_summary),
         (K::FNotes, &s.notes),
     ] {
-        if !text.trim().is_empty() {
+        if k == K::FMeasures && !s.measure_items.is_empty() {
+            lines.push(Line::from(""));
+            lines.push(heading(theme, k, lang));
+            lines.extend(measure_lines(s, theme, lang));
+        } else if !text.trim().is_empty() {
             lines.push(Line::from(""));
             lines.push(heading(theme, k, lang));
             for l in text.lines() {
@@ -245,6 +253,44 @@ fn suggestion<'a>(app: &App, theme: &Theme, d: &SuggestionDetail) -> (String, Ve
         }
     }
     (title, lines, K::DtActsHint)
+}
+
+/// Each measure with its answer: "1. 建立台账 — adopted · fully rectified 2026-05-20 (回复函附制度)"; an
+/// unanswered or not fully rectified one carries `!` once the suggestion is replied, so it is seen without colour.
+fn measure_lines<'a>(s: &crate::domain::Suggestion, theme: &Theme, lang: Lang) -> Vec<Line<'a>> {
+    s.measure_items
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let mut states: Vec<String> = Vec::new();
+            if let Some(a) = m.adoption {
+                states.push(a.label(lang).to_string());
+            }
+            if let Some(r) = m.rectification {
+                let mut t = r.label(lang).to_string();
+                if let Some(on) = m.rectified_on {
+                    t.push_str(&format!(" {on}"));
+                }
+                states.push(t);
+            }
+            if !m.evidence.trim().is_empty() {
+                states.push(format!("({})", m.evidence.trim()));
+            }
+            let open = s.replied_on.is_some() && m.is_open();
+            let mark = if open { "! " } else { "  " };
+            let state = if states.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", states.join(" · "))
+            };
+            let line = format!("{mark}{}. {}{state}", i + 1, m.text);
+            if open {
+                Line::styled(line, theme.soon())
+            } else {
+                Line::from(line)
+            }
+        })
+        .collect()
 }
 
 fn case<'a>(app: &App, theme: &Theme, d: &CaseDetail) -> (String, Vec<Line<'a>>, K) {
@@ -434,6 +480,24 @@ fn unit<'a>(app: &App, theme: &Theme, d: &UnitDetail) -> (String, Vec<Line<'a>>,
         )));
     }
     (u.name.clone(), lines, K::DtUnitHint)
+}
+
+/// The row label of a deadline: the visit row names the look-back check once a return visit has taken place.
+fn due_label(x: &Due) -> K {
+    match &x.deadline {
+        Some(dl)
+            if matches!(
+                dl.origin,
+                Origin::Counted {
+                    base: Base::Visited,
+                    ..
+                }
+            ) =>
+        {
+            K::DlLookBack
+        }
+        _ => x.kind.key(),
+    }
 }
 
 /// A linked suggestion in a case's or unit's history: number, state with days, title.

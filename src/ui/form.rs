@@ -9,10 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::app::form::{Field, FieldKind, Form};
-use crate::app::input::wrap;
 use crate::app::keymap::{Ctx, DEFAULT, Keymap, hint_text};
 use crate::i18n::K;
-use crate::text::{pad, truncate, width};
+use crate::text::{pad, truncate, width, wrap_text as wrap};
 
 /// Cells wanted for values; the popup is no wider than this plus the label column.
 const VALUE_WIDTH: usize = 46;
@@ -244,6 +243,16 @@ fn field_rows(form: &Form, i: usize, f: &Field, cols: &Cols) -> Rows {
                         pad("YYYY-MM-DD", room),
                         input_style.add_modifier(Modifier::DIM),
                     ));
+                } else if form.replaces_on_type() {
+                    // Shown selected: the first key typed replaces it.
+                    head.push(Span::styled(
+                        shown.clone(),
+                        input_style.add_modifier(Modifier::REVERSED),
+                    ));
+                    head.push(Span::styled(
+                        pad("", room.saturating_sub(width(&shown))),
+                        input_style,
+                    ));
                 } else {
                     head.push(Span::styled(pad(&shown, room), input_style));
                 }
@@ -293,6 +302,20 @@ fn field_rows(form: &Form, i: usize, f: &Field, cols: &Cols) -> Rows {
             let v = format!("‹ {} ›", truncate(label, vw.saturating_sub(4)));
             head.push(Span::styled(v, if focused { bold() } else { Style::new() }));
             lines.push(Line::from(head));
+            let options = f.choice_options();
+            if focused && (2..=9).contains(&options.len()) {
+                // The numbers that pick each option directly.
+                let list = options
+                    .iter()
+                    .enumerate()
+                    .map(|(k, o)| format!("{} {}", k + 1, o.label))
+                    .collect::<Vec<_>>()
+                    .join("  ");
+                lines.push(Line::from(Span::styled(
+                    format!("{indent}{}", truncate(&list, vw)),
+                    Style::new().add_modifier(Modifier::DIM),
+                )));
+            }
         }
         FieldKind::Pick { multi, .. } => {
             let multi = *multi;
@@ -304,7 +327,7 @@ fn field_rows(form: &Form, i: usize, f: &Field, cols: &Cols) -> Rows {
             };
             let listing = f.is_open() || !f.input().is_empty();
             if focused && !listing {
-                let x = width(&shown) + usize::from(!shown.is_empty());
+                let x = width(&shown);
                 cursor = Some((0, cols.prefix + x.min(vw.saturating_sub(1))));
             }
             head.push(Span::raw(shown));
@@ -500,7 +523,7 @@ mod tests {
         let at = |s: &str| rows.iter().position(|r| r.contains(s));
         let label = at("案号*").unwrap();
         assert_eq!(at("! 案号：必填"), Some(label + 1));
-        assert_eq!(at("! “2026-02-30”不是日期（YYYY-MM-DD）"), Some(label + 3));
+        assert_eq!(at("! 2026年2月没有30日"), Some(label + 3));
         assert!(at("! 请更正标有 ! 的项目").unwrap() > label + 3);
     }
 

@@ -8,6 +8,8 @@ mod data;
 mod detail;
 pub mod form;
 mod help;
+pub mod measure_walk;
+mod stats;
 mod suggestions;
 pub mod table;
 pub mod theme;
@@ -60,6 +62,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Pane::Suggestions => suggestions::draw(frame, body, app, theme),
         Pane::Units => units::draw(frame, body, app, theme),
         Pane::Calendar => calendar::draw(frame, body, app, theme),
+        Pane::Stats => stats::draw(frame, body, app, theme),
     }
     message_line(frame, message, app, theme);
     status_line(frame, status, app, theme);
@@ -79,6 +82,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             Modal::DatePicker(p) => calendar::date_picker(frame, area, app, theme, p),
             Modal::Palette(p) => data::palette(frame, area, app, theme, p),
             Modal::History(h) => data::history(frame, area, app, theme, h),
+            Modal::Walk { walk, .. } => {
+                measure_walk::render_walk(frame, area, walk, app.lang, theme);
+            }
         }
         mend_wide_overlaps(&under, frame.buffer_mut());
     }
@@ -115,7 +121,7 @@ fn pane_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let left_w: usize = spans.iter().map(|s| width(&s.content)).sum();
     let mut right = app.lang.f(K::TodayIs, &[&app.today()]);
-    let overdue = app.check.totals.overdue_replies;
+    let overdue = app.check.overdue_replies.total;
     if overdue > 0 {
         right = format!("! {} {overdue} · {right}", app.t(K::StateOverdue));
     }
@@ -135,11 +141,12 @@ fn pane_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 fn message_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if let Some((tone, text)) = &app.message {
-        let style = match tone {
-            Tone::Error => theme.error(),
-            Tone::Info => theme.done(),
+        // One mark per kind, so a refusal never carries a success tick (and colour is never the only signal).
+        let (style, mark) = match tone {
+            Tone::Error => (theme.error(), "✗ "),
+            Tone::Warn => (theme.soon(), "! "),
+            Tone::Info => (theme.done(), "✓ "),
         };
-        let mark = if *tone == Tone::Error { "! " } else { "✓ " };
         let text = truncate(&format!("{mark}{text}"), usize::from(area.width));
         frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
     }

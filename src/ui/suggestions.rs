@@ -13,6 +13,7 @@ use crate::app::App;
 use crate::app::view::{StateFilter, SuggestionRow, SuggestionSort};
 use crate::domain::State;
 use crate::i18n::K;
+use crate::text::width;
 
 pub fn filter_label(f: StateFilter) -> K {
     match f {
@@ -27,6 +28,21 @@ pub fn filter_label(f: StateFilter) -> K {
     }
 }
 
+/// A state as a list column shows it: short enough never to be cut (the detail gives the full label).
+pub fn state_short(state: State, lang: crate::i18n::Lang) -> &'static str {
+    use crate::domain::StateKind as S;
+    lang.t(match state.kind() {
+        S::Draft => K::StateDraft,
+        S::AwaitingService => K::StateShortUnserved,
+        S::AwaitingReply => K::StateShortAwaiting,
+        S::DueSoon => K::StateShortDueSoon,
+        S::Overdue => K::StateShortOverdue,
+        S::Replied => K::StateReplied,
+        S::Closed => K::StateClosed,
+        S::Withdrawn => K::StateWithdrawn,
+    })
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let [head, body, foot] = Layout::vertical([
         Constraint::Length(1),
@@ -34,25 +50,27 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Constraint::Length(1),
     ])
     .areas(area);
-    // Narrow terminals drop the category, then the receipt date, before squeezing names and titles.
-    let show_cat = area.width >= 120;
-    let show_received = area.width >= 96;
-    let days_w = 9;
+    // Narrow terminals drop the category, the receipt date, the title and the due date, in that order,
+    // before anything is cut: the state and the day count tell rows apart and are never cut.
+    // The state and day columns grow to what the rows on screen hold (`逾期102天`, `1024d late`).
+    let lang = app.lang;
+    let cells = |f: &dyn Fn(&SuggestionRow) -> usize, head: K| {
+        let most = app.suggestions.rows.iter().map(f).max().unwrap_or(0);
+        u16::try_from(most.max(width(app.t(head)))).unwrap_or(u16::MAX)
+    };
+    let state_w = cells(&|r| width(state_short(r.state, lang)), K::ColState);
+    let days_w = cells(&|r| width(&r.state.days_short(lang)), K::ColDays);
     let cols = [
         fixed(1),
         fixed(1),
         fixed(18),
-        fixed(if show_cat { 12 } else { 0 }),
+        fixed(12).drop(4),
         flex(10, 2),
-        fixed(if show_received { 10 } else { 0 }),
-        fixed(10),
-        fixed(if app.lang == crate::i18n::Lang::Zh {
-            10
-        } else {
-            14
-        }),
+        fixed(10).drop(3),
+        fixed(10).drop(1),
+        fixed(state_w),
         fixed(days_w),
-        flex(8, 3),
+        flex(8, 3).drop(2),
     ];
     let w = widths(&cols, area.width);
     let q = &app.suggestions.query;
@@ -149,12 +167,15 @@ fn line<'a>(app: &App, theme: &Theme, r: &SuggestionRow, w: &[u16], selected: bo
                 Style::default(),
             ),
             (s.category.label(lang).into(), Style::default()),
-            (r.recipient.clone(), Style::default()),
+            (app.unit_in_list(&r.recipient).to_string(), Style::default()),
             (date(s.received_on), Style::default()),
             (date(r.due.reply), Style::default()),
-            (r.state.label(lang).into(), state_style),
+            (state_short(r.state, lang).into(), state_style),
             (r.state.days_short(lang), state_style),
-            (s.title.clone(), Style::default()),
+            (
+                crate::text::title_core(&s.title).to_string(),
+                Style::default(),
+            ),
         ],
         w,
         base,

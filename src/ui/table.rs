@@ -12,28 +12,60 @@ pub struct Col {
     pub width: u16,
     /// Share of the remaining width (0 = fixed).
     pub flex: u16,
+    /// 0: always shown; otherwise dropped whole when the row does not fit, highest first, before any
+    /// column is cut.
+    pub drop: u8,
 }
 
 pub const fn fixed(width: u16) -> Col {
-    Col { width, flex: 0 }
+    Col {
+        width,
+        flex: 0,
+        drop: 0,
+    }
 }
 pub const fn flex(min: u16, share: u16) -> Col {
     Col {
         width: min,
         flex: share,
+        drop: 0,
     }
 }
 
-/// Widths of `cols` in `total` cells with one space between columns. Flexible columns shrink to their minimum
-/// first; when even that does not fit, the last columns get less.
+impl Col {
+    /// This column may be dropped at narrow widths; columns with a higher `rank` go first.
+    pub const fn drop(mut self, rank: u8) -> Col {
+        self.drop = rank;
+        self
+    }
+
+    fn shown(&self) -> bool {
+        self.width > 0 || self.flex > 0
+    }
+}
+
+/// Widths of `cols` in `total` cells with one space between columns. Flexible columns grow into what is
+/// left. When the row does not fit at every column's minimum, the droppable columns go whole (highest rank
+/// first) before anything is cut: a column that stays keeps its width, so what tells rows apart (a number,
+/// a state) is never cut to make room for what they share. Only when nothing more can go are the last
+/// columns cut.
 pub fn widths(cols: &[Col], total: u16) -> Vec<u16> {
-    // A zero-width fixed column is hidden and takes no gap.
-    let gaps = cols
-        .iter()
-        .filter(|c| c.width > 0 || c.flex > 0)
-        .count()
-        .saturating_sub(1) as u16;
-    let base: u16 = cols.iter().map(|c| c.width).sum::<u16>() + gaps;
+    let mut cols = cols.to_vec();
+    let base = |cols: &[Col]| -> u16 {
+        let gaps = cols.iter().filter(|c| c.shown()).count().saturating_sub(1) as u16;
+        cols.iter().map(|c| c.width).sum::<u16>() + gaps
+    };
+    while base(&cols) > total {
+        let Some(i) = (0..cols.len())
+            .filter(|i| cols[*i].shown() && cols[*i].drop > 0)
+            .max_by_key(|i| (cols[*i].drop, *i))
+        else {
+            break;
+        };
+        cols[i].width = 0;
+        cols[i].flex = 0;
+    }
+    let base = base(&cols);
     let shares: u16 = cols.iter().map(|c| c.flex).sum();
     let mut out: Vec<u16> = cols.iter().map(|c| c.width).collect();
     if total >= base && shares > 0 {
@@ -99,5 +131,27 @@ mod tests {
         assert!(w[3] > w[1]);
         let w = widths(&[fixed(20), fixed(20), fixed(20)], 30);
         assert!(w.iter().sum::<u16>() + 2 <= 30, "{w:?}");
+    }
+
+    #[test]
+    fn low_priority_columns_go_whole_before_anything_is_cut() {
+        let cols = [
+            fixed(2),
+            flex(10, 1).drop(1),
+            fixed(9),
+            fixed(10).drop(2),
+            flex(8, 1),
+        ];
+        // Everything fits: nothing dropped.
+        let w = widths(&cols, 80);
+        assert!(w.iter().all(|w| *w > 0), "{w:?}");
+        // 2+10+9+10+8 + 4 gaps = 43: at 40 the rank-2 column goes first, the rest keep their widths.
+        let w = widths(&cols, 40);
+        assert_eq!(w[3], 0, "{w:?}");
+        assert_eq!((w[0], w[2]), (2, 9), "{w:?}");
+        assert!(w[1] >= 10 && w[4] >= 8, "{w:?}");
+        // Narrower still: the rank-1 column goes too; the fixed number column is never cut.
+        let w = widths(&cols, 25);
+        assert_eq!((w[1], w[3], w[2]), (0, 0, 9), "{w:?}");
     }
 }

@@ -15,13 +15,9 @@ use crate::i18n::{K, Lang};
 fn section_title(app: &App, s: Section) -> String {
     let l = app.lang;
     match s {
-        Section::Overdue => l.t(K::HOverdueReplies).to_string(),
-        Section::DueSoon => l.f(K::HDueSoon, &[&app.check.within]),
-        Section::Filing => l.t(K::HFilingOverdue).to_string(),
-        Section::Visits => l.t(K::HVisitsDue).to_string(),
-        Section::Investigations => l.t(K::HInvestigationsDue).to_string(),
-        Section::Activities => l.f(K::HActivitiesDue, &[&app.check.activities_within]),
-        Section::Gaps => l.t(K::HCaseGaps).to_string(),
+        Section::DueSoon => l.f(s.key(), &[&app.check.within]),
+        Section::Activities => l.f(s.key(), &[&app.check.activities_within]),
+        _ => l.t(s.key()).to_string(),
     }
 }
 
@@ -30,10 +26,10 @@ fn days_text(days_overdue: i64, lang: Lang) -> String {
 }
 
 fn item<'a>(app: &App, theme: &Theme, it: &SuggestionItem, w: &[u16], selected: bool) -> Line<'a> {
-    let late = it.days_overdue > 0;
+    let late = it.is_late();
     let style = if late {
         theme.overdue()
-    } else if it.days_overdue > -7 {
+    } else if it.is_soon() {
         theme.soon()
     } else {
         Style::default()
@@ -48,10 +44,16 @@ fn item<'a>(app: &App, theme: &Theme, it: &SuggestionItem, w: &[u16], selected: 
                 s.doc_no.clone().unwrap_or_else(|| app.t(K::NoDocNo).into()),
                 Style::default(),
             ),
-            (it.recipient.clone(), Style::default()),
+            (
+                app.unit_in_list(&it.recipient).to_string(),
+                Style::default(),
+            ),
             (it.deadline.date.to_string(), Style::default()),
             (days_text(it.days_overdue, app.lang), style),
-            (s.title.clone(), Style::default()),
+            (
+                crate::text::title_core(&s.title).to_string(),
+                Style::default(),
+            ),
         ],
         w,
         base,
@@ -74,9 +76,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         fixed(1),
         fixed(22),
         flex(12, 1),
-        fixed(10),
+        fixed(10).drop(1),
         fixed(days_w),
-        flex(10, 2),
+        flex(10, 2).drop(2),
     ];
     let w = widths(&cols, area.width);
     let selected = app.today_selected();
@@ -140,20 +142,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ))),
             TodayLine::Item(s, i) => {
                 let c = &app.check;
-                let list = match s {
-                    Section::Overdue => Some(&c.overdue_replies),
-                    Section::DueSoon => Some(&c.due_soon),
-                    Section::Filing => Some(&c.filing_overdue),
-                    Section::Visits => Some(&c.visits_due),
-                    Section::Investigations => Some(&c.investigations_due),
-                    Section::Gaps | Section::Activities => None,
-                };
-                if let Some(it) = list.and_then(|l| l.get(i)) {
+                if let Some(it) = c.suggestions(s).and_then(|l| l.get(i)) {
                     lines.push(item(app, theme, it, &w, is_sel));
                 } else if s == Section::Activities
                     && let Some(a) = c.activities_due.get(i)
                 {
-                    let late = a.days_overdue > 0;
+                    let late = a.is_late();
                     let style = if late { theme.overdue() } else { theme.soon() };
                     let base = theme.row(is_sel);
                     lines.push(row(

@@ -45,15 +45,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focus_u = p.focus == UnitsFocus::Units;
     let t = |k| (app.t(k).to_string(), Style::default());
 
+    // Narrow terminals drop region, industry, contact, last contact and flags, in that order, before the
+    // name or the counts are cut.
     let ucols = [
         fixed(1),
         flex(14, 3),
-        flex(8, 1),
-        flex(6, 1),
-        fixed(14),
-        flex(10, 2),
+        flex(8, 1).drop(4),
+        flex(6, 1).drop(5),
+        fixed(14).drop(1),
+        flex(10, 2).drop(3),
         fixed(9),
-        fixed(10),
+        fixed(10).drop(2),
     ];
     let uw = widths(&ucols, area.width);
     let head_style = |focused: bool| {
@@ -110,9 +112,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         fixed(14),
         flex(14, 3),
         fixed(10),
-        fixed(10),
-        flex(10, 2),
-        flex(10, 2),
+        fixed(10).drop(1),
+        flex(10, 2).drop(2),
+        flex(10, 2).drop(3),
     ];
     let aw = widths(&acols, area.width);
     frame.render_widget(
@@ -176,7 +178,7 @@ fn unit_line<'a>(app: &App, theme: &Theme, r: &UnitRow, w: &[u16], selected: boo
     row(
         vec![
             marker(selected),
-            (u.name.clone(), Style::default()),
+            (app.unit_in_list(&u.name).to_string(), Style::default()),
             (u.industry.clone(), Style::default()),
             (u.region.clone(), Style::default()),
             (flags(u, app.lang), Style::default()),

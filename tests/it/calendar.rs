@@ -214,7 +214,7 @@ fn ics_export_reads_back_with_stable_uids() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = june(dir.path(), true);
     let items = store.all_open_deadlines(Lang::Zh).unwrap();
-    let first = events(&yufang::store::calendar::to_ics(&items, Lang::Zh));
+    let first = events(&yufang::app::ics::to_ics(&items, Lang::Zh));
     assert_eq!(first.len(), items.len());
     assert_eq!(
         first.len(),
@@ -240,7 +240,7 @@ fn ics_export_reads_back_with_stable_uids() {
     let mut s: Suggestion = store.get(id).unwrap();
     s.stated_reply_due = Some(d("2026-06-30"));
     store.update(&mut s).unwrap();
-    let second = events(&yufang::store::calendar::to_ics(
+    let second = events(&yufang::app::ics::to_ics(
         &store.all_open_deadlines(Lang::Zh).unwrap(),
         Lang::Zh,
     ));
@@ -257,7 +257,7 @@ fn ics_export_reads_back_with_stable_uids() {
     // Done items are left out.
     s.replied_on = Some(d("2026-06-09"));
     store.update(&mut s).unwrap();
-    let third = events(&yufang::store::calendar::to_ics(
+    let third = events(&yufang::app::ics::to_ics(
         &store.all_open_deadlines(Lang::Zh).unwrap(),
         Lang::Zh,
     ));

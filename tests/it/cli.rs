@@ -281,7 +281,7 @@ fn snapshot_today_agrees_with_overdue_json() {
     let bad = yufang(&["--demo", "snapshot", "--pane", "nowhere"]);
     assert_eq!(
         stderr(&bad).trim(),
-        "yufang: --pane: \"nowhere\" is not a pane (today, cases, suggestions, calendar, units)"
+        "yufang: --pane: \"nowhere\" is not a pane (today, cases, suggestions, calendar, units, stats)"
     );
 }
 

@@ -3,8 +3,12 @@
 
 mod backups;
 mod commands;
+mod ledger_cli;
+mod ledgers;
 mod streaming;
 mod undo;
+mod workbooks;
+mod workbooks_out;
 
 use std::io::Cursor;
 use std::path::Path;
@@ -112,7 +116,7 @@ fn demo_office_round_trips_through_json_byte_for_byte() {
             if with_log {
                 a.change_count().unwrap()
             } else {
-                148
+                149
             }
         );
     }

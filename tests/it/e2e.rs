@@ -120,6 +120,11 @@ impl Pty {
         }
     }
 
+    /// The app's process id (to send it a signal).
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().unwrap()
+    }
+
     pub fn alternate_screen(&self) -> bool {
         self.parser.lock().unwrap().screen().alternate_screen()
     }
@@ -200,7 +205,7 @@ fn a_new_office_records_a_unit_a_suggestion_and_its_reply() {
     app.send(CTRL_S);
     app.wait_for("suggestion saved");
     app.wait_for("X检建〔2026〕1号");
-    app.wait_for("awaiting serv");
+    app.wait_for("unserved");
 
     app.send("d");
     app.wait_for("record service/receipt");

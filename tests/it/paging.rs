@@ -309,6 +309,7 @@ fn unit_and_activity_lists_page_like_offset() {
     for filter in ["", "约谈"] {
         let q = ActivityQuery {
             filter: filter.into(),
+            ..ActivityQuery::default()
         };
         let expected: Vec<i64> = crate::common::reopen(&app)
             .activity_rows(&q, Lang::En, 0, ALL)

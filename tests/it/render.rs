@@ -171,3 +171,103 @@ fn every_size_draws_without_panicking() {
         }
     }
 }
+
+/// The detail view shows each deadline as the domain judges it: a withdrawn suggestion owes no filing, a
+/// stated reply date on a suggestion never received is not running, and after a return visit the visit row
+/// is the look-back check. No closed deadline carries the `!` of a late one.
+#[test]
+fn detail_deadlines_follow_the_domain() {
+    use yufang::domain::{FollowUp, FollowUpKind, Rectification, Suggestion, Unit};
+
+    use crate::common::d;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("y.db"), "2026-08-20");
+    let unit = store.insert(&mut Unit::new("清源县水利局")).unwrap();
+    let mut s = Suggestion::new("撤回的建议", unit);
+    s.doc_no = Some("X检建〔2026〕5号".into());
+    s.decided_on = Some(d("2026-01-05"));
+    s.issued_on = Some(d("2026-03-10"));
+    s.stated_reply_due = Some(d("2026-04-10"));
+    s.withdrawn_on = Some(d("2026-03-12"));
+    let withdrawn = store.insert(&mut s).unwrap();
+    s.id = 0;
+    s.doc_no = Some("X检建〔2026〕7号".into());
+    s.title = "未送达的建议".into();
+    s.withdrawn_on = None;
+    s.filed_on = Some(d("2026-03-11"));
+    let unserved = store.insert(&mut s).unwrap();
+    let mut s = Suggestion::new("回访过的建议", unit);
+    s.doc_no = Some("X检建〔2026〕6号".into());
+    s.issued_on = Some(d("2026-03-10"));
+    s.received_on = Some(d("2026-03-10"));
+    s.filed_on = Some(d("2026-03-11"));
+    s.replied_on = Some(d("2026-05-06")); // return visit due 07-06
+    s.rectification = Some(Rectification::Partial);
+    let visited = store.insert(&mut s).unwrap();
+    store
+        .insert(&mut FollowUp::new(
+            visited,
+            FollowUpKind::ReturnVisit,
+            d("2026-07-01"),
+        ))
+        .unwrap();
+    let mut app = App::new(store, Lang::En);
+    app.reload();
+    let deadlines = |text: &str| -> Vec<String> {
+        let start = text.find("Deadlines").unwrap();
+        let end = text.find("Timeline").unwrap();
+        text[start..end]
+            .lines()
+            .map(|l| l.trim_matches(|c| c == '│' || c == ' ').to_string())
+            .filter(|l| !l.is_empty())
+            .collect()
+    };
+
+    app.open_suggestion(withdrawn);
+    let text = shot(&mut app, 100, 30);
+    let rows = deadlines(&text);
+    assert!(!rows.iter().any(|l| l.contains('!')), "{text}");
+    let row = |rows: &[String], label: &str| {
+        rows.iter()
+            .find(|l| l.starts_with(label))
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert!(
+        row(&rows, "filing").ends_with("2026-03-16  no longer due"),
+        "{text}"
+    );
+    assert!(
+        row(&rows, "reply").ends_with("2026-04-10  no longer due"),
+        "{text}"
+    );
+    assert!(
+        row(&rows, "investigation").ends_with("2026-03-05  met"),
+        "{text}"
+    );
+
+    app.open_suggestion(unserved);
+    let text = shot(&mut app, 100, 30);
+    let rows = deadlines(&text);
+    assert!(!rows.iter().any(|l| l.contains('!')), "{text}");
+    assert!(
+        row(&rows, "reply").ends_with("2026-04-10  not yet running"),
+        "{text}"
+    );
+
+    app.open_suggestion(visited);
+    let text = shot(&mut app, 100, 30);
+    let rows = deadlines(&text);
+    assert!(!rows.iter().any(|l| l.contains('!')), "{text}");
+    assert!(row(&rows, "filing").ends_with("met"), "{text}");
+    assert!(row(&rows, "reply").ends_with("met"), "{text}");
+    // Visited on 07-01 and only partly rectified: the look-back falls 60 days after the visit.
+    let look_back = row(&rows, "look-back check");
+    assert!(look_back.contains(" 2026-08-31  "), "{text}");
+    assert!(
+        rows.iter()
+            .any(|l| l.starts_with("last return visit 2026-07-01 + 60 days")),
+        "{text}"
+    );
+    assert!(!text.contains("2026-07-06"), "{text}");
+}

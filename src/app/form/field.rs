@@ -6,6 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::app::input::Input;
 use crate::domain::case::parse_yuan;
+use crate::domain::dates::{DateProblem, read_date};
 use crate::domain::deadline::add_days;
 use crate::domain::{Code, parse_date};
 use crate::i18n::{K, Lang};
@@ -57,7 +58,8 @@ pub enum FieldKind {
     Money,
     /// Yes/no; Space toggles.
     Flag,
-    /// Left/Right/Space cycle; a typed char jumps to the next option starting with it; `optional` adds "—".
+    /// Left/Right/Space cycle; a digit picks that option; a typed letter jumps to the next option starting
+    /// with it; `optional` adds "—" (digit 0).
     Choice {
         options: Vec<Choice>,
         optional: bool,
@@ -107,7 +109,7 @@ pub(super) fn ascii(s: &str) -> String {
 /// A date typed strictly, or a shortcut resolved against `today`.
 pub(super) fn resolve_date(s: &str, today: NaiveDate) -> Option<NaiveDate> {
     let t = ascii(s);
-    if let Some(d) = parse_date(&t) {
+    if let Ok(d) = read_date(&t) {
         return Some(d);
     }
     if matches!(t.to_lowercase().as_str(), "t" | "today") || t == "今" || t == "今天" {
@@ -169,6 +171,14 @@ impl Field {
     /// Whether the real cursor belongs in this field when it has focus.
     pub fn takes_cursor(&self) -> bool {
         !matches!(self.kind, FieldKind::Flag | FieldKind::Choice { .. })
+    }
+
+    /// The options of a choice field, in the order their digits pick them.
+    pub fn choice_options(&self) -> &[Choice] {
+        match &self.kind {
+            FieldKind::Choice { options, .. } => options,
+            _ => &[],
+        }
     }
 
     pub(super) fn options(&self) -> &[Choice] {
@@ -278,6 +288,16 @@ impl Field {
                         self.choice = slots[(at + 1) % slots.len()];
                     }
                     KeyCode::Backspace | KeyCode::Delete if optional => self.choice = None,
+                    // A digit picks the option of that number directly (the screen numbers them), so
+                    // "partly adopted" costs no more keys than "adopted"; 0 is "—".
+                    KeyCode::Char(d @ '0'..='9') if plain => {
+                        let i = d as usize - '0' as usize;
+                        if i == 0 && optional {
+                            self.choice = None;
+                        } else if (1..=n).contains(&i) {
+                            self.choice = Some(i - 1);
+                        }
+                    }
                     KeyCode::Char(c) if plain => {
                         let from = self.choice.map_or(0, |i| i + 1);
                         if let Some(i) = (0..n).map(|k| (from + k) % n).find(|i| {
@@ -343,6 +363,11 @@ impl Field {
             } else {
                 self.selected.push(id);
             }
+            // The query has done its work: the list stays open on every option for the next pick.
+            if !self.input.is_empty() {
+                self.input.set_text("");
+                self.highlight = 0;
+            }
         } else {
             self.selected = vec![id];
             self.close_pick();
@@ -398,9 +423,14 @@ impl Field {
             FieldKind::Date | FieldKind::Number | FieldKind::Money if text.is_empty() => {
                 self.required.then(required)
             }
-            FieldKind::Date => resolve_date(text, today)
-                .is_none()
-                .then(|| lang.f(K::ErrBadDate, &[&text])),
+            FieldKind::Date => match read_date(&ascii(text)) {
+                Err(DateProblem::NoSuchDay { year, month, day }) => {
+                    Some(crate::i18n::no_such_day(lang, year, month, day))
+                }
+                _ => resolve_date(text, today)
+                    .is_none()
+                    .then(|| lang.f(K::ErrBadDate, &[&text])),
+            },
             FieldKind::Number => {
                 let t = ascii(text);
                 let digits = t.strip_prefix('-').unwrap_or(&t);

@@ -3,7 +3,7 @@
 //! the room imports `domain` (parsing, codes) and `i18n`, never `store`.
 
 use chrono::NaiveDate;
-use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::app::keymap::{Action, Ctx, DEFAULT};
 
@@ -11,6 +11,7 @@ use crate::domain::case::parse_yuan;
 use crate::domain::{FieldError, parse_date};
 use crate::i18n::{K, Lang};
 
+pub mod draft;
 mod field;
 #[cfg(test)]
 mod tests;
@@ -35,6 +36,9 @@ pub struct Form {
     pub error: Option<String>,
     /// The user changed something.
     pub dirty: bool,
+    /// The focused field has had no key since focus arrived: the first printable key replaces a pre-filled
+    /// value (as in the forms people know), an editing key keeps it and moves within it.
+    fresh: bool,
     today: NaiveDate,
     lang: Lang,
 }
@@ -48,6 +52,7 @@ impl Form {
             focus: 0,
             error: None,
             dirty: false,
+            fresh: true,
             today,
             lang,
         }
@@ -86,16 +91,9 @@ impl Form {
 
     /// A money field showing `fen` as plain yuan ("1234.5" style, no grouping, so it re-parses as typed).
     pub fn money(self, key: K, fen: Option<i64>) -> Self {
+        use crate::domain::case::{YuanStyle, yuan_text};
         let s = fen
-            .map(|f| {
-                let sign = if f < 0 { "-" } else { "" };
-                let (y, r) = (f.unsigned_abs() / 100, f.unsigned_abs() % 100);
-                if r == 0 {
-                    format!("{sign}{y}")
-                } else {
-                    format!("{sign}{y}.{r:02}")
-                }
-            })
+            .map(|f| yuan_text(f, YuanStyle::Input))
             .unwrap_or_default();
         self.push(Field::new(key, FieldKind::Money, &s))
     }
@@ -174,6 +172,7 @@ impl Form {
             f.input.set_text(&date.format("%Y-%m-%d").to_string());
             f.error = None;
             self.dirty = true;
+            self.fresh = true;
         }
     }
 
@@ -189,6 +188,19 @@ impl Form {
             self.dirty = true;
         }
         self.focus = to;
+        self.fresh = true;
+    }
+
+    /// Whether the next printable key replaces the focused field's whole value (the screen shows the value
+    /// selected).
+    pub fn replaces_on_type(&self) -> bool {
+        self.fresh
+            && self.focused().is_some_and(|f| {
+                matches!(
+                    f.kind,
+                    FieldKind::Text | FieldKind::Date | FieldKind::Number | FieldKind::Money
+                ) && !f.input.is_empty()
+            })
     }
 
     fn next(&mut self, wrap: bool) {
@@ -252,6 +264,7 @@ impl Form {
             Action::ClearField if field.clear_to_cursor() => {
                 field.error = None;
                 self.dirty = true;
+                self.fresh = false;
             }
             _ => return self.type_key(key),
         }
@@ -260,6 +273,19 @@ impl Form {
 
     /// A key no form binding took: the focused field's own editing keys and typing.
     pub fn type_key(&mut self, key: &KeyEvent) -> FormOutcome {
+        let printable = matches!(key.code, KeyCode::Char(_))
+            && !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let replace = printable && self.replaces_on_type();
+        self.fresh = false;
+        if let Some(field) = self.fields.get_mut(self.focus)
+            && replace
+        {
+            field.input.set_text("");
+            field.error = None;
+            self.dirty = true;
+        }
         if let Some(field) = self.fields.get_mut(self.focus)
             && field.handle_key(key)
         {

@@ -123,19 +123,20 @@ fn date_shortcuts_and_bad_dates() {
     f.handle_key(key(KeyCode::Tab));
     assert_eq!(f.fields[0].input().text(), "2026-06-04");
     // A bad date is reported under its field in the form's language.
-    f.fields[1].input.set_text("2026-13-01");
+    f.fields[1].input.set_text("2026-1x-01");
     assert!(!f.check());
     assert_eq!(
         f.fields[1].error.as_deref(),
-        Some("\"2026-13-01\" is not a date (YYYY-MM-DD)")
+        Some("\"2026-1x-01\" is not a date (YYYY-MM-DD)")
     );
     assert_eq!(f.focus, 1);
-    f.fields[1].input.set_text("2026/06/01");
+    // 2026/06/01 is a date now (one reader for forms and import); 2026/06 is not.
+    f.fields[1].input.set_text("2026/06");
     f.lang = Lang::Zh;
     assert!(!f.check());
     assert_eq!(
         f.fields[1].error.as_deref(),
-        Some("“2026/06/01”不是日期（YYYY-MM-DD）")
+        Some("“2026/06”不是日期（YYYY-MM-DD）")
     );
 }
 
@@ -329,4 +330,92 @@ fn domain_errors_map_to_fields_by_key() {
     assert_eq!(g.get_money(K::FAmount), Some(123_405));
     assert_eq!(g.get_number(K::FYear), Some(2026));
     assert_eq!(g.get_ids(K::FCopiedTo), vec![3, 1]);
+}
+
+#[test]
+fn first_printable_key_replaces_a_prefilled_value() {
+    let mut f = Form::new("Reply", today(), Lang::En)
+        .date(K::FRepliedOn, Some(today()))
+        .text(K::FCaseNo, "清检刑〔2026〕7号");
+    assert!(f.replaces_on_type());
+    typ(&mut f, "2026-05-29");
+    assert_eq!(f.get_text(K::FRepliedOn), "2026-05-29");
+    assert!(!f.replaces_on_type());
+    // Tab into the next pre-filled field: an editing key first keeps the value and moves within it.
+    f.handle_key(key(KeyCode::Tab));
+    assert!(f.replaces_on_type());
+    f.handle_key(key(KeyCode::Left));
+    typ(&mut f, "1");
+    assert_eq!(f.get_text(K::FCaseNo), "清检刑〔2026〕71号");
+    // Backspace is an edit too: one char goes, not the value.
+    f.handle_key(key(KeyCode::BackTab));
+    f.handle_key(key(KeyCode::Backspace));
+    assert_eq!(f.get_text(K::FRepliedOn), "2026-05-2");
+    // An empty field has nothing to replace.
+    let mut e = Form::new("x", today(), Lang::En).text(K::FCaseNo, "");
+    assert!(!e.replaces_on_type());
+    typ(&mut e, "ab");
+    assert_eq!(e.get_text(K::FCaseNo), "ab");
+}
+
+#[test]
+fn a_digit_picks_a_choice_directly() {
+    let opts = choices(Category::ALL, Lang::Zh, Category::key);
+    let mut f = Form::new("x", today(), Lang::Zh).choice(K::FCategory, opts.clone(), true, None);
+    typ(&mut f, "2");
+    assert_eq!(
+        f.get_code(K::FCategory).as_deref(),
+        Some(opts[1].code.as_str())
+    );
+    typ(&mut f, "1");
+    assert_eq!(
+        f.get_code(K::FCategory).as_deref(),
+        Some(opts[0].code.as_str())
+    );
+    typ(&mut f, "0");
+    assert_eq!(f.get_code(K::FCategory), None);
+    // A digit past the options changes nothing.
+    typ(&mut f, "3");
+    typ(&mut f, "9");
+    assert_eq!(
+        f.get_code(K::FCategory).as_deref(),
+        Some(opts[2].code.as_str())
+    );
+}
+
+#[test]
+fn a_multi_pick_clears_its_query_after_each_pick() {
+    let mut f = Form::new("x", today(), Lang::Zh).pick(K::FCopiedTo, units(), true, true, &[]);
+    typ(&mut f, "教育");
+    f.handle_key(key(KeyCode::Enter));
+    assert_eq!(f.get_ids(K::FCopiedTo), vec![2]);
+    assert_eq!(f.focused().unwrap().input().text(), "");
+    assert!(f.focused().unwrap().is_open());
+}
+
+#[test]
+fn forms_read_every_date_spelling_and_name_an_impossible_day() {
+    for lang in [Lang::En, Lang::Zh] {
+        let mut f = Form::new("x", today(), lang).date(K::FRepliedOn, None);
+        typ(&mut f, "2026年7月31日");
+        assert!(f.check());
+        assert_eq!(
+            f.get_date(K::FRepliedOn),
+            NaiveDate::from_ymd_opt(2026, 7, 31)
+        );
+        let mut f = Form::new("x", today(), lang).date(K::FRepliedOn, None);
+        typ(&mut f, "2026/5/6");
+        assert_eq!(
+            f.get_date(K::FRepliedOn),
+            NaiveDate::from_ymd_opt(2026, 5, 6)
+        );
+        let mut f = Form::new("x", today(), lang).date(K::FRepliedOn, None);
+        typ(&mut f, "2026-02-30");
+        assert!(!f.check());
+        let want = match lang {
+            Lang::En => "February 2026 has no 30th",
+            Lang::Zh => "2026年2月没有30日",
+        };
+        assert_eq!(f.fields[0].error.as_deref(), Some(want));
+    }
 }

@@ -4,6 +4,7 @@ use super::Purpose;
 use crate::app::App;
 use crate::app::form::Form;
 use crate::app::keymap::Act;
+use crate::app::measure_walk::{Walk, WalkKind};
 use crate::domain::{
     Activity, ActivityKind, Adoption, Case, CaseSource, CaseStatus, Category, CrimeType,
     EscalationStep, FieldError, FollowUp, FollowUpKind, LegalType, ObjectionOutcome, Rectification,
@@ -200,12 +201,27 @@ fn submit_act(app: &mut App, act: Act, s: &Suggestion, form: &Form) -> Result<K,
                     f
                 }
             };
+            // A return visit or look-back check goes on to what it found of each measure.
+            if f.kind.is_return_visit()
+                && let Some(w) = Walk::new(WalkKind::Visit(f.date), s.clone())
+            {
+                app.walk_next = Some((w, Some(f)));
+                return Ok(K::MwVisit);
+            }
             return app.store.insert(&mut f).map(|_| K::EFollowUp);
         }
         Act::Reply => {
             s.replied_on = form.get_date(K::FRepliedOn);
             s.adoption = code_of(form, K::FAdoption, Adoption::from_code);
             s.reply_summary = form.get_text(K::FReplySummary);
+            // Validated now, so a wrong date is mended in the form, not found after the walk.
+            if let Err(e) = s.validate(app.today()) {
+                return Err(StoreError::Invalid(e));
+            }
+            if let Some(w) = Walk::new(WalkKind::Reply, s.clone()) {
+                app.walk_next = Some((w, None));
+                return Ok(K::MwReply);
+            }
         }
         Act::Service => {
             s.served_on = form.get_date(K::FServedOn);

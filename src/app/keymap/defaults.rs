@@ -54,6 +54,9 @@ pub(super) fn bindings() -> Vec<Binding> {
         ),
         b(Global, &[c('4')], A::PaneCalendar, K::HkPaneCalendar, 0),
         b(Global, &[c('5')], A::PaneUnits, K::HkPaneUnits, 0),
+        b(Global, &[c('6')], A::PaneStats, K::HkPaneStats, 0),
+        b(Stats, &[c('[')], A::StatsPrevYear, K::HkYearPrev, 20),
+        b(Stats, &[c(']')], A::StatsNextYear, K::HkYearNext, 21),
         b(Global, &[k(KC::Tab)], A::NextPane, K::HkNextPane, 70),
         b(
             Global,
@@ -86,6 +89,7 @@ pub(super) fn bindings() -> Vec<Binding> {
         b(Table, &[c('e')], A::Edit, K::HkEdit, 45),
         b(Table, &[c('x'), k(KC::Delete)], A::Delete, K::HkDelete, 0),
         b(Detail, &[c('e')], A::Edit, K::HkEdit, 0),
+        b(Detail, &[c('w')], A::WriteDocument, K::HkWriteDocument, 0),
         b(
             Suggestions,
             &[c('A')],
@@ -347,6 +351,15 @@ pub(super) fn bindings() -> Vec<Binding> {
         b(Palette, &[k(KC::Down)], A::Down, K::HkDown, 0),
         b(Palette, &[k(KC::Enter)], A::RunCommand, K::HkRunCommand, 10),
         b(Palette, &[k(KC::Esc)], A::Back, K::HkClose, 20),
+        b(Walk, &[k(KC::Enter)], A::Down, K::HkWalkKeep, 10),
+        b(
+            Walk,
+            &[k(KC::Backspace), k(KC::Up)],
+            A::Up,
+            K::HkWalkBack,
+            20,
+        ),
+        b(Walk, &[k(KC::Esc)], A::Back, K::HkWalkCancel, 30),
         b(Filter, &[k(KC::Enter)], A::FilterDone, K::HkFilterDone, 10),
         b(Filter, &[k(KC::Esc)], A::FilterClear, K::HkFilterClear, 20),
         b(Filter, &[ctrl('c')], A::QuitNow, K::HkQuitNow, 0),

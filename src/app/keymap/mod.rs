@@ -35,6 +35,8 @@ pub enum Ctx {
     Units,
     /// The calendar pane (its own movement keys).
     Calendar,
+    /// The Plan & statistics pane.
+    Stats,
     Detail,
     /// A form on top: keys not bound here are typed into the focused field.
     Form,
@@ -46,6 +48,8 @@ pub enum Ctx {
     Palette,
     /// A list's `/` filter being typed: keys not bound here are typed into it.
     Filter,
+    /// Walking a suggestion's measures: a letter or digit not bound here picks a choice.
+    Walk,
 }
 
 /// One-key actions on a suggestion; each opens a small form and writes one transaction.
@@ -75,9 +79,15 @@ pub enum Action {
     PaneSuggestions,
     PaneUnits,
     PaneCalendar,
+    PaneStats,
+    /// The Plan & statistics pane's year selector.
+    StatsPrevYear,
+    StatsNextYear,
     Palette,
     Undo,
     History,
+    /// The detail view's record as a Word document (suggestion document, crime-analysis outline).
+    WriteDocument,
     CalLeft,
     CalRight,
     CalUp,
@@ -291,7 +301,7 @@ impl Keymap {
     }
 }
 
-const HELP_ORDER: [(Ctx, K); 16] = [
+const HELP_ORDER: [(Ctx, K); 18] = [
     (Ctx::Global, K::HsGlobal),
     (Ctx::Move, K::HsMove),
     (Ctx::Table, K::HsTable),
@@ -300,6 +310,7 @@ const HELP_ORDER: [(Ctx, K); 16] = [
     (Ctx::Cases, K::HsCases),
     (Ctx::Units, K::HsUnits),
     (Ctx::Calendar, K::HsCalendar),
+    (Ctx::Stats, K::HsStats),
     (Ctx::Detail, K::HsDetail),
     (Ctx::Form, K::HsForm),
     (Ctx::DatePicker, K::HsDatePicker),
@@ -308,6 +319,7 @@ const HELP_ORDER: [(Ctx, K); 16] = [
     (Ctx::History, K::HsHistory),
     (Ctx::Palette, K::HsPalette),
     (Ctx::Filter, K::HsFilter),
+    (Ctx::Walk, K::HsWalk),
 ];
 
 /// Normalises what terminals send: Shift+letter arrives as an upper-case char, sometimes with SHIFT set.
@@ -390,6 +402,7 @@ mod tests {
             &[Ctx::Global, Ctx::Move, Ctx::Detail, Ctx::OnSuggestion],
             &[Ctx::Global, Ctx::Move, Ctx::Table, Ctx::Units],
             &[Ctx::Global, Ctx::Calendar],
+            &[Ctx::Global, Ctx::Move, Ctx::Stats],
             &[Ctx::Global, Ctx::Move, Ctx::Detail, Ctx::Cases],
             &[Ctx::Form],
             &[Ctx::DatePicker],

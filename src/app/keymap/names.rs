@@ -7,7 +7,7 @@ use super::{Act, Action, Ctx, Key};
 use crate::store::lists::StateFilter;
 
 impl Ctx {
-    pub const ALL: [Ctx; 16] = [
+    pub const ALL: [Ctx; 18] = [
         Ctx::Global,
         Ctx::Move,
         Ctx::Table,
@@ -16,6 +16,7 @@ impl Ctx {
         Ctx::Cases,
         Ctx::Units,
         Ctx::Calendar,
+        Ctx::Stats,
         Ctx::Detail,
         Ctx::Form,
         Ctx::DatePicker,
@@ -24,6 +25,7 @@ impl Ctx {
         Ctx::History,
         Ctx::Palette,
         Ctx::Filter,
+        Ctx::Walk,
     ];
 
     pub fn name(self) -> &'static str {
@@ -36,6 +38,7 @@ impl Ctx {
             Ctx::Cases => "cases",
             Ctx::Units => "units",
             Ctx::Calendar => "calendar",
+            Ctx::Stats => "stats",
             Ctx::Detail => "detail",
             Ctx::Form => "form",
             Ctx::DatePicker => "date_picker",
@@ -44,6 +47,7 @@ impl Ctx {
             Ctx::History => "history",
             Ctx::Palette => "palette",
             Ctx::Filter => "filter",
+            Ctx::Walk => "measure_walk",
         }
     }
 
@@ -90,9 +94,13 @@ impl Action {
             A::PaneSuggestions,
             A::PaneUnits,
             A::PaneCalendar,
+            A::PaneStats,
+            A::StatsPrevYear,
+            A::StatsNextYear,
             A::Palette,
             A::Undo,
             A::History,
+            A::WriteDocument,
             A::CalLeft,
             A::CalRight,
             A::CalUp,
@@ -157,9 +165,13 @@ impl Action {
             A::PaneSuggestions => "pane_suggestions",
             A::PaneUnits => "pane_units",
             A::PaneCalendar => "pane_calendar",
+            A::PaneStats => "pane_stats",
+            A::StatsPrevYear => "year_before",
+            A::StatsNextYear => "year_after",
             A::Palette => "palette",
             A::Undo => "undo",
             A::History => "history",
+            A::WriteDocument => "write_document",
             A::CalLeft => "day_before",
             A::CalRight => "day_after",
             A::CalUp => "week_before",

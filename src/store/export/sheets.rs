@@ -9,13 +9,13 @@ use rusqlite::Connection;
 use super::{DataResult, each};
 use crate::domain::{Activity, Case, FollowUp, Plan, Suggestion, Unit};
 use crate::i18n::{K, Lang};
+use crate::ledger::columns::{CASE_COLS, ColDef, SUGGESTION_COLS, UNIT_COLS};
 use crate::store::Store;
-use crate::store::import::columns::{CASE_COLS, ColDef, SUGGESTION_COLS, UNIT_COLS};
 use crate::store::record::{Cols, Record};
 
 // units, cases and suggestions files import back.
 
-/// The CSV files of an export, in [`TABLES`] order: (file name, entity table).
+/// The CSV files of an export, in [`Entity::ALL`](crate::store::Entity::ALL) order: (file name, entity table).
 pub const CSV_FILES: &[(&str, &str)] = &[
     ("units.csv", "units"),
     ("cases.csv", "cases"),
@@ -36,32 +36,90 @@ pub fn export_csv(
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
-    let f = Fmt { lang };
-    let conn = &store.conn;
+    let keys = table_keys(table);
+    if !keys.is_empty() {
+        w.write_record(labels(&keys, lang))?;
+    }
     let mut n = 0u64;
-    let mut row = |w: &mut csv::Writer<&mut dyn Write>, cells: Vec<String>| -> DataResult<()> {
-        w.write_record(&cells)?;
+    table_rows(store, table, lang, &mut |cells| {
+        w.write_record(cells.iter().map(|c| neutralise(c).into_owned()))?;
         n += 1;
         if n.is_multiple_of(1024) {
             tick(n);
         }
         Ok(())
-    };
+    })?;
+    w.flush()?;
+    tick(n);
+    Ok(n)
+}
+
+/// The header of one entity table's sheet, as catalogue keys (the CSV and workbook exports write them in
+/// the UI language; the import reads either language).
+pub(crate) fn table_keys(table: &str) -> Vec<K> {
+    let cols = |c: &[ColDef]| c.iter().map(|d| d.label).collect();
+    match table {
+        "units" => cols(UNIT_COLS),
+        "cases" => cols(CASE_COLS),
+        "suggestions" => cols(SUGGESTION_COLS),
+        "follow_ups" => vec![
+            K::DataColId,
+            K::FSuggestion,
+            K::FKind,
+            K::FDate,
+            K::FMethod,
+            K::FRecord,
+            K::FOutcome,
+            K::FStep,
+        ],
+        "activities" => vec![
+            K::DataColId,
+            K::FKind,
+            K::FTitle,
+            K::FPlannedOn,
+            K::FDoneOn,
+            K::ColUnit,
+            K::FCase,
+            K::FSuggestion,
+            K::FAttendees,
+            K::FNotes,
+        ],
+        "plans" => vec![
+            K::DataColId,
+            K::FYear,
+            K::FTargets,
+            K::FSuggestionTarget,
+            K::FFocusIndustries,
+            K::FPlanCheckOn,
+            K::FMidyearCheckOn,
+            K::FYearendCheckOn,
+            K::FNotes,
+        ],
+        _ => Vec::new(),
+    }
+}
+
+/// The rows of one entity table as the cells of its sheet, in [`table_keys`] order.
+pub(crate) fn table_rows(
+    store: &Store,
+    table: &str,
+    lang: Lang,
+    row: &mut dyn FnMut(Vec<String>) -> DataResult<()>,
+) -> DataResult<()> {
+    let f = Fmt { lang };
+    let conn = &store.conn;
     match table {
         "units" => {
-            w.write_record(headers(UNIT_COLS, lang))?;
-            each::<Unit>(conn, |u| row(&mut w, f.unit(&u)))?;
+            each::<Unit>(conn, |u| row(f.unit(&u)))?;
         }
         "cases" => {
-            w.write_record(headers(CASE_COLS, lang))?;
             let sql = format!(
                 "SELECT {}, units.name FROM cases LEFT JOIN units ON units.id = cases.unit_id ORDER BY cases.id",
                 Case::select_list()
             );
-            each_joined(conn, &sql, |c: Case, rest| row(&mut w, f.case(&c, rest)))?;
+            each_joined(conn, &sql, |c: Case, rest| row(f.case(&c, rest)))?;
         }
         "suggestions" => {
-            w.write_record(headers(SUGGESTION_COLS, lang))?;
             let sql = format!(
                 "SELECT {}, units.name, \
                  (SELECT group_concat(u.name, char(10) ORDER BY u.name) FROM suggestion_copies x \
@@ -71,49 +129,21 @@ pub fn export_csv(
                  FROM suggestions JOIN units ON units.id = suggestions.recipient_id ORDER BY suggestions.id",
                 Suggestion::select_list()
             );
-            each_joined(conn, &sql, |s: Suggestion, rest| {
-                row(&mut w, f.suggestion(&s, rest))
-            })?;
+            each_joined(
+                conn,
+                &sql,
+                |s: Suggestion, rest| row(f.suggestion(&s, rest)),
+            )?;
         }
         "follow_ups" => {
-            w.write_record(labels(
-                &[
-                    K::DataColId,
-                    K::FSuggestion,
-                    K::FKind,
-                    K::FDate,
-                    K::FMethod,
-                    K::FRecord,
-                    K::FOutcome,
-                    K::FStep,
-                ],
-                lang,
-            ))?;
             let sql = format!(
                 "SELECT {}, coalesce(s.doc_no, s.title) FROM follow_ups \
                  JOIN suggestions s ON s.id = follow_ups.suggestion_id ORDER BY follow_ups.id",
                 FollowUp::select_list()
             );
-            each_joined(conn, &sql, |x: FollowUp, rest| {
-                row(&mut w, f.follow_up(&x, rest))
-            })?;
+            each_joined(conn, &sql, |x: FollowUp, rest| row(f.follow_up(&x, rest)))?;
         }
         "activities" => {
-            w.write_record(labels(
-                &[
-                    K::DataColId,
-                    K::FKind,
-                    K::FTitle,
-                    K::FPlannedOn,
-                    K::FDoneOn,
-                    K::ColUnit,
-                    K::FCase,
-                    K::FSuggestion,
-                    K::FAttendees,
-                    K::FNotes,
-                ],
-                lang,
-            ))?;
             let sql = format!(
                 "SELECT {}, u.name, c.case_no, coalesce(s.doc_no, s.title) FROM activities \
                  LEFT JOIN units u ON u.id = activities.unit_id \
@@ -121,36 +151,41 @@ pub fn export_csv(
                  LEFT JOIN suggestions s ON s.id = activities.suggestion_id ORDER BY activities.id",
                 Activity::select_list()
             );
-            each_joined(conn, &sql, |a: Activity, rest| {
-                row(&mut w, f.activity(&a, rest))
-            })?;
+            each_joined(conn, &sql, |a: Activity, rest| row(f.activity(&a, rest)))?;
         }
         "plans" => {
-            w.write_record(labels(
-                &[
-                    K::DataColId,
-                    K::FYear,
-                    K::FTargets,
-                    K::FSuggestionTarget,
-                    K::FFocusIndustries,
-                    K::FPlanCheckOn,
-                    K::FMidyearCheckOn,
-                    K::FYearendCheckOn,
-                    K::FNotes,
-                ],
-                lang,
-            ))?;
-            each::<Plan>(conn, |p| row(&mut w, f.plan(&p)))?;
+            each::<Plan>(conn, |p| row(f.plan(&p)))?;
         }
         _ => {}
     }
-    w.flush()?;
-    tick(n);
-    Ok(n)
+    Ok(())
 }
 
-fn headers(cols: &[ColDef], lang: Lang) -> Vec<&'static str> {
-    cols.iter().map(|c| lang.t(c.label)).collect()
+/// Characters that make a spreadsheet read a cell as a formula (the OWASP CSV-injection list).
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether `s`, after any leading apostrophes, starts like a formula.
+fn formula_like(s: &str) -> bool {
+    s.trim_start_matches('\'').starts_with(FORMULA_START)
+}
+
+/// A cell as written to CSV: one that a spreadsheet would run as a formula gets a leading `'` (so a unit
+/// named `=HYPERLINK(...)` stays text). Text that already starts with apostrophes before such a character
+/// gets one more, so [`unneutralise`] gives back exactly the original.
+pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
+    if formula_like(s) {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    }
+}
+
+/// The original text of a cell [`neutralise`] wrote (import calls it on every cell).
+pub fn unneutralise(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if formula_like(rest) => rest,
+        _ => s,
+    }
 }
 
 fn labels(keys: &[K], lang: Lang) -> Vec<&'static str> {
@@ -158,7 +193,7 @@ fn labels(keys: &[K], lang: Lang) -> Vec<&'static str> {
 }
 
 /// Rows of a query that selects a record and then extra text columns (names of what it points at).
-fn each_joined<T: Record>(
+pub(super) fn each_joined<T: Record>(
     conn: &Connection,
     sql: &str,
     mut f: impl FnMut(T, Vec<Option<String>>) -> DataResult<()>,
@@ -194,12 +229,9 @@ fn opt_int(v: Option<i64>) -> String {
 
 /// Fen as plain yuan (`12345.67`): no grouping, so spreadsheets read a number.
 fn yuan(fen: Option<i64>) -> String {
-    fen.map(|f| {
-        let sign = if f < 0 { "-" } else { "" };
-        let a = f.unsigned_abs();
-        format!("{sign}{}.{:02}", a / 100, a % 100)
-    })
-    .unwrap_or_default()
+    use crate::domain::case::{YuanStyle, yuan_text};
+    fen.map(|f| yuan_text(f, YuanStyle::Plain))
+        .unwrap_or_default()
 }
 
 impl Fmt {

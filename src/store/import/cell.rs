@@ -4,13 +4,13 @@
 use chrono::NaiveDate;
 use rusqlite::OptionalExtension;
 
-use super::columns::{Col, label};
 use super::sheet::SheetFile;
-use super::values::{parse_choice, parse_date_loose, parse_flag, split_list};
 use super::{OnDuplicate, Run, error_issues};
 use crate::domain::Unit;
 use crate::domain::case::parse_yuan;
 use crate::i18n::{K, Lang};
+use crate::ledger::columns::{Col, label};
+use crate::ledger::values::{parse_choice, parse_date_loose, parse_flag, split_list};
 use crate::store::error::Result;
 use crate::store::record::{insert_in, update_in};
 
@@ -47,11 +47,59 @@ impl<'r, 'a> Row<'r, 'a> {
         self.run.lang()
     }
 
-    /// The column's field index and trimmed cell, when the file has the column.
+    /// The column's field index and trimmed cell, when the file has the column. An empty cell is filled
+    /// from a second column of the same field.
     pub fn raw(&self, col: Col) -> Option<(usize, &'r str)> {
         let i = *self.f.cols.get(&col)?;
         let cells: &'r csv::StringRecord = self.cells;
-        Some((i, cells.get(i).map_or("", str::trim)))
+        let s = cells.get(i).map_or("", str::trim);
+        if s.is_empty()
+            && let Some(&j) = self.f.also.get(&col)
+        {
+            let t = cells.get(j).map_or("", str::trim);
+            if !t.is_empty() {
+                return Some((j, crate::store::export::unneutralise(t)));
+            }
+        }
+        // A formula-like cell of yufang's CSV export carries a leading apostrophe: read the original text.
+        Some((i, crate::store::export::unneutralise(s)))
+    }
+
+    /// Two columns of one field that both say something must say the same.
+    pub fn check_twins(&mut self) {
+        let pairs: Vec<(usize, usize)> = self
+            .f
+            .also
+            .iter()
+            .filter_map(|(c, j)| self.f.cols.get(c).map(|i| (*i, *j)))
+            .collect();
+        for (i, j) in pairs {
+            let a = self.cells.get(i).map_or("", str::trim);
+            let b = self.cells.get(j).map_or("", str::trim);
+            let same =
+                a == b || parse_date_loose(a).is_some_and(|d| parse_date_loose(b) == Some(d));
+            if !a.is_empty() && !b.is_empty() && !same {
+                let msg = self.lang().f(
+                    K::ImpTwinsDisagree,
+                    &[&self.header(i), &a, &self.header(j), &b],
+                );
+                self.fail(Some(j), msg);
+            }
+        }
+    }
+
+    /// The header of the column at a field index, for messages.
+    pub fn header_at(&self, i: usize) -> String {
+        self.header(i)
+    }
+
+    /// The header of a column, for messages.
+    pub fn header_of(&self, col: Col) -> String {
+        self.f
+            .cols
+            .get(&col)
+            .map(|i| self.header(*i))
+            .unwrap_or_default()
     }
 
     pub fn has(&self, col: Col) -> bool {
@@ -74,7 +122,7 @@ impl<'r, 'a> Row<'r, 'a> {
             .problem(&name, Some(line), i.map(|i| i + 1), message);
     }
 
-    fn note(&mut self, i: Option<usize>, message: String) {
+    pub fn note(&mut self, i: Option<usize>, message: String) {
         let (name, line) = (self.f.name.clone(), self.line);
         self.run.note(&name, Some(line), i.map(|i| i + 1), message);
     }

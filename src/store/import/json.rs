@@ -23,7 +23,7 @@ use super::{OnDuplicate, Run, error_issues, id_exists, insert_with_id};
 use crate::domain::{Activity, Case, FollowUp, Plan, Suggestion, Unit};
 use crate::i18n::K;
 use crate::store::error::{Result, StoreError};
-use crate::store::export::{FORMAT_NAME, FORMAT_VERSION, TABLES};
+use crate::store::export::{FORMAT_NAME, FORMAT_VERSION};
 use crate::store::record::{Record, get_in, insert_in, update_in};
 use crate::store::schema_version;
 
@@ -182,15 +182,8 @@ pub(crate) fn import_json<R: Read>(
 
 /// No records and no history: a fresh store.
 fn store_is_empty(conn: &rusqlite::Connection) -> Result<bool> {
-    for t in TABLES.iter().map(|(t, _)| *t).chain(["change_log"]) {
-        let any: bool = conn.query_row(&format!("SELECT EXISTS (SELECT 1 FROM {t})"), [], |r| {
-            r.get(0)
-        })?;
-        if any {
-            return Ok(false);
-        }
-    }
-    Ok(true)
+    use crate::store::entity::{Blank, is_blank};
+    Ok(is_blank(conn, Blank::RecordsAndHistory)?)
 }
 
 #[derive(Clone, Copy, Debug)]

@@ -1,17 +1,14 @@
-//! `yufang import`: a JSON export (ids kept) or spreadsheets (CSV/TSV of units, cases, suggestions) in one
-//! transaction. Every problem is collected with its file, line and column; any problem, or a dry run, rolls
+//! `yufang import`: a JSON export (ids kept), spreadsheets (CSV/TSV) or workbooks (xlsx/xlsm/xls/ods) of
+//! units, cases and suggestions, in one transaction. Every problem is collected with its file, line and column; any problem, or a dry run, rolls
 //! the whole import back, so the store changes completely or not at all.
 
 mod cell;
-pub mod columns;
 mod json;
 mod rows;
 mod seen;
 mod sheet;
-mod text;
-pub mod values;
+mod workbook;
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::io::{BufRead, BufReader, Read, Seek};
 
@@ -24,7 +21,9 @@ use super::error::{Result, StoreError};
 use super::record::{Record, log_change};
 use crate::domain::{FieldError, Rules};
 use crate::i18n::{K, Lang};
-pub use columns::Sheet;
+pub use crate::ledger::columns::Sheet;
+use crate::ledger::mapping::Mapping;
+use crate::ledger::workbook::Format;
 
 /// What to do with a record that is already in the store (same document number, case number, unit name;
 /// for a JSON export: same id).
@@ -54,6 +53,10 @@ pub struct ImportOptions {
     pub entity: Option<Sheet>,
     /// The language of the report.
     pub lang: Lang,
+    /// Only this sheet of a workbook (`--sheet`).
+    pub sheet: Option<String>,
+    /// How headers are to be read, from a saved mapping (`--mapping`).
+    pub mapping: Option<Mapping>,
 }
 
 /// One problem or note, at a place in a file.
@@ -65,11 +68,23 @@ pub struct Issue {
     /// 1-based column (field) number, as spreadsheets count.
     pub column: Option<usize>,
     pub message: String,
+    /// The place is a workbook cell: shown `file[sheet]!B7` as Excel names it, not `file:7:2`.
+    pub a1: bool,
 }
 
 impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file)?;
+        if self.a1 {
+            match (self.line, self.column) {
+                (Some(l), Some(c)) => {
+                    write!(f, "!{}{l}", crate::ledger::header::column_letters(c - 1))?
+                }
+                (Some(l), None) => write!(f, "!{l}:{l}")?,
+                _ => {}
+            }
+            return write!(f, ": {}", self.message);
+        }
         if let Some(l) = self.line {
             write!(f, ":{l}")?;
             if let Some(c) = self.column {
@@ -103,6 +118,8 @@ pub struct ImportReport {
     pub dry_run: bool,
     /// Whether the transaction was committed.
     pub written: bool,
+    /// How the spreadsheets' headers were read, to save for the next file of that shape.
+    pub mapping: Mapping,
 }
 
 impl ImportReport {
@@ -169,6 +186,8 @@ pub(crate) struct Run<'a> {
     pub seen: seen::Seen,
     /// Names of the spreadsheets, in the order they were read (`seen` refers to them by index).
     pub files: Vec<String>,
+    /// Names (`file[sheet]`) whose places are workbook cells.
+    pub a1: std::collections::HashSet<String>,
 }
 
 impl Run<'_> {
@@ -182,19 +201,23 @@ impl Run<'_> {
         column: Option<usize>,
         message: String,
     ) {
+        let a1 = self.a1.contains(file);
         self.report.problems.push(Issue {
             file: file.to_string(),
             line,
             column,
             message,
+            a1,
         });
     }
     pub fn note(&mut self, file: &str, line: Option<u64>, column: Option<usize>, message: String) {
+        let a1 = self.a1.contains(file);
         self.report.notes.push(Issue {
             file: file.to_string(),
             line,
             column,
             message,
+            a1,
         });
     }
 }
@@ -253,14 +276,15 @@ pub fn import(
         },
         seen: seen::Seen::default(),
         files: Vec::new(),
+        a1: Default::default(),
     };
     let mut sheets = Vec::new();
     let mut jsons = Vec::new();
     let mut total = 0u64;
     for input in inputs {
         let mut reader = BufReader::new(input.reader);
-        let first = match reader.fill_buf() {
-            Ok(buf) => first_char(buf),
+        let (first, format) = match reader.fill_buf() {
+            Ok(buf) => (first_char(buf), Format::of(buf)),
             Err(e) => {
                 let msg = lang.f(K::DataCannotRead, &[&input.name, &e]);
                 run.problem(&input.name, None, None, msg);
@@ -273,9 +297,16 @@ pub fn import(
             jsons.push((input.name, reader, len));
             continue;
         }
-        if let Some(s) = sheet::load(&mut run, &input.name, reader) {
-            total += s.1.rows;
-            sheets.push(s);
+        if let Some(format) = format {
+            for (s, part) in workbook::load(&mut run, &input.name, format, reader) {
+                total += part.rows;
+                sheets.push((s, Part::Book(part)));
+            }
+            continue;
+        }
+        if let Some((s, body)) = sheet::load(&mut run, &input.name, reader) {
+            total += body.rows;
+            sheets.push((s, Part::Csv(body)));
         }
     }
     let mut done = 0u64;
@@ -284,9 +315,19 @@ pub fn import(
         done += len;
     }
     sheets.sort_by_key(|(s, _)| s.sheet);
-    for (s, body) in &mut sheets {
-        sheet::import_sheet(&mut run, s, body, &mut |d: u64| tick(done + d, total))?;
-        done += body.rows;
+    for (s, part) in &mut sheets {
+        let mut at = |d: u64| tick(done + d, total);
+        let rows = match part {
+            Part::Csv(body) => {
+                sheet::import_sheet(&mut run, s, body, &mut at)?;
+                body.rows
+            }
+            Part::Book(b) => {
+                workbook::import_sheet(&mut run, s, b, &mut at)?;
+                b.rows
+            }
+        };
+        done += rows;
     }
     tick(total, total);
     let mut report = run.report;
@@ -298,6 +339,12 @@ pub fn import(
     }
     // Otherwise dropping `tx` rolls everything back.
     Ok(report)
+}
+
+/// Where the rows of a spreadsheet are.
+enum Part {
+    Csv(sheet::Body),
+    Book(workbook::BookSheet),
 }
 
 /// Orders issues by file (in the order the files were read), then line and column.
@@ -367,19 +414,4 @@ pub(crate) fn error_issues(
             .collect(),
         other => vec![(None, other.message(lang))],
     }
-}
-
-/// Entity catalogue keys by table, for messages.
-pub(crate) fn entity_of_table(table: &str) -> Option<K> {
-    let m: BTreeMap<&str, K> = [
-        ("units", K::EUnit),
-        ("cases", K::ECase),
-        ("suggestions", K::ESuggestion),
-        ("follow_ups", K::EFollowUp),
-        ("activities", K::EActivity),
-        ("plans", K::EPlan),
-    ]
-    .into_iter()
-    .collect();
-    m.get(table).copied()
 }

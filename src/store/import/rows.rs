@@ -5,12 +5,13 @@ use chrono::NaiveDate;
 use rusqlite::OptionalExtension;
 
 use super::cell::{Row, case_id, unit_id};
-use super::columns::Col;
 use crate::domain::{
     Adoption, Case, CaseSource, CaseStatus, Category, CrimeType, DocNo, LegalType, Rectification,
     ServiceMethod, Suggestion, Unit, UnitLevel,
 };
 use crate::i18n::K;
+use crate::ledger::columns::Col;
+use crate::ledger::spell::{self, ReplyState};
 use crate::store::error::Result;
 use crate::store::record::get_in;
 
@@ -256,7 +257,7 @@ pub(crate) fn suggestion_row(row: &mut Row<'_, '_>) -> Result<()> {
     }
     if let Some(v) = row.choice(
         Col::Category,
-        Category::parse_loose,
+        spell::category,
         Category::ALL,
         Category::label,
     ) {
@@ -264,7 +265,7 @@ pub(crate) fn suggestion_row(row: &mut Row<'_, '_>) -> Result<()> {
     }
     if let Some(v) = row.choice(
         Col::LegalType,
-        LegalType::parse_loose,
+        spell::legal_type,
         LegalType::ALL,
         LegalType::label,
     ) {
@@ -305,7 +306,7 @@ pub(crate) fn suggestion_row(row: &mut Row<'_, '_>) -> Result<()> {
     }
     if let Some(v) = row.choice(
         Col::ServiceMethod,
-        ServiceMethod::parse_loose,
+        spell::service_method,
         ServiceMethod::ALL,
         ServiceMethod::label,
     ) {
@@ -313,7 +314,7 @@ pub(crate) fn suggestion_row(row: &mut Row<'_, '_>) -> Result<()> {
     }
     if let Some(v) = row.choice(
         Col::Adoption,
-        Adoption::parse_loose,
+        spell::adoption,
         Adoption::ALL,
         Adoption::label,
     ) {
@@ -324,7 +325,7 @@ pub(crate) fn suggestion_row(row: &mut Row<'_, '_>) -> Result<()> {
     }
     if let Some(v) = row.choice(
         Col::Rectification,
-        Rectification::parse_loose,
+        spell::rectification,
         Rectification::ALL,
         Rectification::label,
     ) {
@@ -333,5 +334,51 @@ pub(crate) fn suggestion_row(row: &mut Row<'_, '_>) -> Result<()> {
     if let Some(v) = row.text(Col::Notes) {
         s.notes = v;
     }
+    infer_and_check(row, &mut s);
     row.save(&mut s, update)
+}
+
+/// What a ledger leaves out but its other cells tell is filled in and said; what a ledger says that its dates
+/// contradict is a problem; a row is refused for a missing value only when the record would be wrong without
+/// it, naming what to add.
+fn infer_and_check(row: &mut Row<'_, '_>, s: &mut Suggestion) {
+    let lang = row.lang();
+    if let Some(method) = s.service_method
+        && s.served_on.is_none()
+    {
+        let at = row.raw(Col::ServiceMethod).map(|(i, _)| i);
+        match s.received_on {
+            // Served in writing or announced: the unit has it the day it signs for it at the latest.
+            Some(received) => {
+                s.served_on = Some(received);
+                let msg = lang.f(K::ImpServedInferred, &[&received]);
+                row.note(at, msg);
+            }
+            None => {
+                let msg = lang.f(
+                    K::ImpServiceNeedsDate,
+                    &[&row.header_of(Col::ServiceMethod), &method.label(lang)],
+                );
+                row.fail(at, msg);
+            }
+        }
+    }
+    let Some((at, said)) = row.raw(Col::ReplyState) else {
+        return;
+    };
+    let Some(state) = spell::reply_state(said) else {
+        return;
+    };
+    let head = row.header_of(Col::ReplyState);
+    match (state, s.replied_on) {
+        (ReplyState::Replied, None) => {
+            let msg = lang.f(K::ImpReplyStateNoDate, &[&head, &said]);
+            row.note(Some(at), msg);
+        }
+        (ReplyState::NotReplied | ReplyState::Overdue, Some(d)) => {
+            let msg = lang.f(K::ImpReplyStateContradicts, &[&head, &said, &d]);
+            row.fail(Some(at), msg);
+        }
+        _ => {}
+    }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::columns::Sheet;
+use crate::ledger::columns::Sheet;
 use crate::store::error::Result;
 
 /// Keys kept in memory before they are moved to the scratch table: enough for an office's own files (and

@@ -44,7 +44,7 @@ fn cli_export_import_export_gives_the_same_json() {
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
-        text(&out.stdout).starts_with("exported 296 records to a.json"),
+        text(&out.stdout).starts_with("exported 298 records to a.json"),
         "{}",
         text(&out.stdout)
     );
@@ -77,7 +77,7 @@ fn cli_csv_export_is_utf8_with_bom_in_the_ui_language() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
-        "已导出 148 条记录到文件夹 sheets（6 个文件）\n"
+        "已导出 149 条记录到文件夹 sheets（6 个文件）\n"
     );
     let units = std::fs::read(p.join("sheets/units.csv")).unwrap();
     assert!(units.starts_with("\u{feff}ID,名称,行业（系统）,地区,级别".as_bytes()));

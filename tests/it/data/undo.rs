@@ -1,5 +1,6 @@
 //! History and undo at the store level.
 
+use yufang::app::history_text::UndoneText;
 use yufang::domain::{FollowUp, FollowUpKind, Suggestion, Unit};
 use yufang::i18n::Lang;
 use yufang::store::StoreError;
@@ -27,8 +28,8 @@ fn history_lists_each_change_with_its_fields() {
         .map(|f| {
             (
                 f.field.as_str(),
-                yufang::store::history::value_text(&f.before),
-                yufang::store::history::value_text(&f.after),
+                yufang::app::history_text::value_text(&f.before),
+                yufang::app::history_text::value_text(&f.after),
             )
         })
         .collect();

@@ -69,36 +69,8 @@ pub fn decode(bytes: &[u8]) -> Option<(String, Encoding)> {
 /// Parses the date spellings found in spreadsheets: `2026-03-05`, `2026-3-5`, `2026/3/5`, `2026.3.5`,
 /// `2026年3月5日`, `20260305`, with an optional time part after a space (`2026/3/5 0:00`, as Excel writes).
 pub fn parse_date_loose(s: &str) -> Option<NaiveDate> {
-    let t = s.trim();
-    // Excel and WPS add a time to dates that went through a date cell.
-    let t = t.split_once([' ', 'T']).map_or(t, |(d, _)| d).trim();
-    if t.len() == 8 && t.chars().all(|c| c.is_ascii_digit()) {
-        return NaiveDate::parse_from_str(t, "%Y%m%d").ok();
-    }
-    let t = t
-        .strip_suffix('日')
-        .or_else(|| t.strip_suffix('号'))
-        .unwrap_or(t);
-    let parts: Vec<&str> = t
-        .split(['-', '/', '.', '年', '月', '－', '／', '．'])
-        .collect();
-    if parts.len() != 3 {
-        return None;
-    }
-    let num = |p: &str, max_len: usize| -> Option<u32> {
-        let p = p.trim();
-        if p.is_empty() || p.len() > max_len || !p.chars().all(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        p.parse().ok()
-    };
-    if parts[0].trim().len() != 4 {
-        return None;
-    }
-    let y = num(parts[0], 4)?;
-    let m = num(parts[1], 2)?;
-    let d = num(parts[2], 2)?;
-    NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
+    // One date reader for forms and imports: the domain's.
+    crate::domain::dates::read_date(s).ok()
 }
 
 /// Yes/no cells: 是/否, Y/N, yes/no, true/false, 1/0, ✓/×; an empty cell is no.

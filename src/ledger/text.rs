@@ -27,13 +27,13 @@ impl std::error::Error for BadEncoding {}
 
 /// Whether a read failed because the bytes are not text in the chosen encoding (rather than because the
 /// file could not be read).
-pub(crate) fn is_bad_encoding(e: &io::Error) -> bool {
+pub fn is_bad_encoding(e: &io::Error) -> bool {
     e.get_ref().is_some_and(|inner| inner.is::<BadEncoding>())
 }
 
 /// UTF-8 text decoded from `inner` as it is read. It keeps the text from the start of the last record
 /// whose line was asked for, so that `line_at` can count newlines, and nothing much older.
-pub(crate) struct Decoded<R> {
+pub struct Decoded<R> {
     inner: R,
     decoder: encoding_rs::Decoder,
     /// Decoded text from stream offset `base` on.

@@ -33,6 +33,15 @@ impl Sheet {
         }
     }
 
+    /// Columns an import reads beyond those the export writes.
+    pub fn extra_cols(self) -> &'static [ColDef] {
+        match self {
+            Sheet::Suggestions => SUGGESTION_EXTRA,
+            _ => &[],
+        }
+    }
+
+    /// The columns the CSV export writes, in its order.
     pub fn cols(self) -> &'static [ColDef] {
         match self {
             Sheet::Units => UNIT_COLS,
@@ -104,6 +113,8 @@ pub enum Col {
     ClosedOn,
     WithdrawnOn,
     Notes,
+    /// 回复情况 as a state (已回复 / 未回复 / 逾期未回复): read only to check it against the reply date.
+    ReplyState,
 }
 
 /// A column: its catalogue label (the exported header, in either language) and further spellings.
@@ -274,12 +285,19 @@ pub const SUGGESTION_COLS: &[ColDef] = &[
     c(
         Col::Category,
         K::FCategory,
-        &["建议类别", "检察建议类别", "建议类型", "category"],
+        &["建议类别", "检察建议类别", "category"],
     ),
     c(
         Col::LegalType,
         K::FLegalType,
-        &["检察建议类型", "法定类别", "legal type", "type"],
+        &[
+            "检察建议类型",
+            "建议类型",
+            "法定类别",
+            "法定类型",
+            "legal type",
+            "type",
+        ],
     ),
     c(
         Col::Title,
@@ -288,6 +306,11 @@ pub const SUGGESTION_COLS: &[ColDef] = &[
             "建议标题",
             "检察建议标题",
             "检察建议名称",
+            "建议名称",
+            "建议书名称",
+            "检察建议书名称",
+            "建议书标题",
+            "检察建议书标题",
             "名称",
             "事由",
             "title",
@@ -313,6 +336,7 @@ pub const SUGGESTION_COLS: &[ColDef] = &[
             "主送单位",
             "建议对象",
             "发往单位",
+            "送达单位",
             "recipient",
             "recipient unit",
             "unit",
@@ -428,12 +452,18 @@ pub const SUGGESTION_COLS: &[ColDef] = &[
     c(
         Col::RectifiedOn,
         K::FRectifiedOn,
-        &["整改完成日期", "整改时间", "rectified"],
+        &["整改完成日期", "整改时间", "整改日期", "rectified"],
     ),
     c(
         Col::Rectification,
         K::FRectification,
-        &["整改结果", "是否整改", "整改落实情况", "rectification"],
+        &[
+            "整改结果",
+            "是否整改",
+            "整改情况",
+            "整改落实情况",
+            "rectification",
+        ],
     ),
     c(
         Col::EvaluatedOn,
@@ -452,6 +482,13 @@ pub const SUGGESTION_COLS: &[ColDef] = &[
     ),
     c(Col::Notes, K::FNotes, &["说明", "remarks", "note"]),
 ];
+
+/// Read on import, never written: the export's dates already say it.
+const SUGGESTION_EXTRA: &[ColDef] = &[c(
+    Col::ReplyState,
+    K::FReplyState,
+    &["是否回复", "回复与否"],
+)];
 
 /// Headers that are recognised and deliberately ignored (row numbers).
 const IGNORED: &[&str] = &["序号", "行号", "no", "#", "seq"];
@@ -473,7 +510,7 @@ pub fn meaning(sheet: Sheet, header: &str) -> Meaning {
         return Meaning::Skip;
     }
     let find = |n: &str| -> Option<Meaning> {
-        for d in sheet.cols() {
+        for d in sheet.cols().iter().chain(sheet.extra_cols()) {
             if norm_header(d.label.en()) == n
                 || norm_header(d.label.zh()) == n
                 || d.aliases.iter().any(|a| norm_header(a) == n)
@@ -493,7 +530,12 @@ pub fn meaning(sheet: Sheet, header: &str) -> Meaning {
 
 /// The label (and so the field key in validation errors) of a column.
 pub fn label(sheet: Sheet, col: Col) -> Option<K> {
-    sheet.cols().iter().find(|d| d.col == col).map(|d| d.label)
+    sheet
+        .cols()
+        .iter()
+        .chain(sheet.extra_cols())
+        .find(|d| d.col == col)
+        .map(|d| d.label)
 }
 
 #[cfg(test)]
@@ -524,7 +566,7 @@ mod tests {
     fn no_spelling_means_two_columns_of_one_sheet() {
         for sheet in Sheet::ALL {
             let mut seen = std::collections::HashMap::new();
-            for d in sheet.cols() {
+            for d in sheet.cols().iter().chain(sheet.extra_cols()) {
                 let mut names: Vec<String> = d.aliases.iter().map(|a| norm_header(a)).collect();
                 names.push(norm_header(d.label.en()));
                 names.push(norm_header(d.label.zh()));
