@@ -1,9 +1,11 @@
 //! Where things live (platform folders from `directories`) and the optional config file.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::app::keymap::KeySetting;
 use crate::domain::{HolidayTable, Settings};
 use crate::i18n::{K, Lang};
 
@@ -51,6 +53,18 @@ pub struct Config {
     pub rules: Settings,
     /// The organ's name and contact for documents (`yufang doc`).
     pub documents: crate::docs::Setup,
+    /// `[keys.<context>] action = "key"` (or a list of keys): rebindings, checked when the keymap is built.
+    keys: BTreeMap<String, BTreeMap<String, toml::Spanned<KeySpec>>>,
+    /// The rebindings as written, with their lines (filled by `parse`).
+    #[serde(skip)]
+    pub key_settings: Vec<KeySetting>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum KeySpec {
+    One(String),
+    Many(Vec<String>),
 }
 
 /// A config or data file problem, already worded for the user.
@@ -101,7 +115,7 @@ impl Config {
     /// Parses and checks the file: every value in its range, each problem named by file, line and key.
     pub fn parse(text: &str, path: &Path, lang: Lang) -> Result<Config, ConfigError> {
         let shown = path.display();
-        let config = toml::from_str::<Config>(text).map_err(|e| {
+        let mut config = toml::from_str::<Config>(text).map_err(|e| {
             // toml's message spans several lines with a caret drawing; keep the first line, the position,
             // and the key of that line.
             let msg = e.message().to_string();
@@ -139,6 +153,30 @@ impl Config {
                 lang.f(K::CfgEmpty, &[&shown, &line, &"doc_prefix"]),
             ));
         }
+        let line_of = |at: usize| text[..at.min(text.len())].lines().count().max(1);
+        let line_of = |at: usize| {
+            // `lines()` does not count a line that has only begun.
+            if text[..at.min(text.len())].ends_with('\n') {
+                line_of(at) + 1
+            } else {
+                line_of(at)
+            }
+        };
+        for (ctx, table) in &config.keys {
+            for (action, spec) in table {
+                let keys = match spec.get_ref() {
+                    KeySpec::One(k) => vec![k.clone()],
+                    KeySpec::Many(ks) => ks.clone(),
+                };
+                config.key_settings.push(KeySetting {
+                    ctx: ctx.clone(),
+                    action: action.clone(),
+                    keys,
+                    line: line_of(spec.span().start),
+                });
+            }
+        }
+        config.key_settings.sort_by_key(|k| k.line);
         Ok(config)
     }
 

@@ -939,6 +939,14 @@ catalogue! {
     RpXlsNum => "{}: numerator", "{}：分子";
     RpXlsDen => "{}: denominator", "{}：分母";
     RpXlsPct => "{}: %", "{}：百分比";
+    // ---- issue 14: settings, keys, themes, the shell around the app
+    KyProblem => "config file {}: line {}: {}", "配置文件 {}：第 {} 行：{}";
+    KyUnknownCtx => "[keys.{}] is no context (contexts: {})", "[keys.{}] 不是按键场景（可用场景：{}）";
+    KyUnknownAction => "[keys.{}] {}: no such action", "[keys.{}] {}：没有这个操作";
+    KyBadKey => "{}: \"{}\" is not a key (write e.g. \"R\", \"ctrl-s\", \"f4\", \"enter\", \"space\")", "{}：“{}”不是按键（可写如 \"R\"、\"ctrl-s\"、\"f4\"、\"enter\"、\"space\"）";
+    KyNotInCtx => "[keys.{}] {}: that action has no key in this context", "[keys.{}] {}：该操作在此场景中没有按键";
+    KyNoKeys => "[keys.{}] {}: no key given", "[keys.{}] {}：未给出按键";
+    KyClash => "[keys.{}] {}: {} already does {}; the default key stays", "[keys.{}] {}：{} 已用于 {}，保留默认按键";
 
     // ---- issue 11: deadline standing
     DueOpen => "open", "未到期";

@@ -177,6 +177,13 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// A completion script for a shell, to standard output (e.g. `yufang completions bash > ~/.local/share/bash-completion/completions/yufang`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The manual page (roff), to standard output (e.g. `yufang man > yufang.1; man ./yufang.1`).
+    Man,
     /// The prevention report draft of a period (issue 12), or a roll-up of several offices.
     Report(report::ReportArgs),
     /// Fill an empty store (--db) with a synthetic office history over 20 years ending at --today.
@@ -216,6 +223,10 @@ pub struct Ctx {
     pub office_name: Option<String>,
     /// The `county_prefix` config key: what lists leave off the front of unit names.
     pub county_prefix: Option<String>,
+    /// The keys in force: the defaults with the config file's rebindings.
+    pub keymap: crate::app::keymap::Keymap,
+    /// The config file's rebindings that could not apply, worded with file and line.
+    pub key_problems: Vec<String>,
     /// Keeps the demo's temp folder alive until the command ends.
     pub(crate) demo_dir: Option<tempfile::TempDir>,
     /// The office's particulars for documents and where its own templates are.
@@ -243,12 +254,42 @@ fn env(name: &str) -> Option<String> {
 }
 
 pub fn run(cli: Cli) -> Result<(), Fail> {
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut cmd, "yufang", &mut std::io::stdout());
+            return Ok(());
+        }
+        Some(Command::Man) => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_mangen::Man::new(cmd)
+                .render(&mut out)
+                .map_err(|e| Fail::run(e.to_string()))?;
+            use std::io::Write;
+            return std::io::stdout()
+                .write_all(&out)
+                .map_err(|e| Fail::run(e.to_string()));
+        }
+        _ => {}
+    }
     if let Some(Command::Keys { markdown }) = cli.command {
         let lang = setup_lang(&cli)?;
-        print!("{}", keys_text(lang, markdown));
+        let (config, path) = load_config(&cli, lang)?;
+        let (keymap, problems) = keymap_from(&config, path.as_deref(), lang);
+        for p in &problems {
+            eprintln!("yufang: {p}");
+        }
+        print!("{}", keys_text(&keymap, lang, markdown));
         return Ok(());
     }
     let ctx = setup(&cli)?;
+    // The full screen shows them in its message line; a command says them once on stderr.
+    if cli.command.is_some() || !crate::tui::available() {
+        for p in &ctx.key_problems {
+            eprintln!("yufang: {p}");
+        }
+    }
     match cli.command {
         Some(Command::Overdue {
             within,
@@ -261,7 +302,7 @@ pub fn run(cli: Cli) -> Result<(), Fail> {
         Some(Command::Gen { suggestions, seed }) => {
             r#gen::command(ctx, cli.demo, suggestions, seed)
         }
-        Some(Command::Keys { .. }) => Ok(()),
+        Some(Command::Keys { .. } | Command::Completions { .. } | Command::Man) => Ok(()),
         Some(Command::Report(args)) => report::run(&ctx, &args),
         Some(Command::Export {
             format,
@@ -392,6 +433,10 @@ fn full_screen(ctx: Ctx, follow_clock: bool) -> Result<(), Fail> {
     let mut app = crate::app::App::new(ctx.store, lang);
     app.docs = docs;
     app.county_prefix = prefix;
+    app.set_keymap(ctx.keymap);
+    if !ctx.key_problems.is_empty() {
+        app.message = Some((crate::app::Tone::Error, ctx.key_problems.join(" · ")));
+    }
     app.set_clock(|| chrono::Local::now().fixed_offset());
     let clock: Option<fn() -> NaiveDate> = if follow_clock {
         Some(|| chrono::Local::now().date_naive())
@@ -402,13 +447,13 @@ fn full_screen(ctx: Ctx, follow_clock: bool) -> Result<(), Fail> {
 }
 
 /// The key reference from the keymap itself, so it can never disagree with the app.
-pub fn keys_text(lang: Lang, markdown: bool) -> String {
-    use crate::app::keymap::{DEFAULT, keys_label};
+pub fn keys_text(keymap: &crate::app::keymap::Keymap, lang: Lang, markdown: bool) -> String {
+    use crate::app::keymap::keys_label;
     let mut out = String::new();
     if markdown {
         out.push_str("| where | keys | does | 作用 |\n|---|---|---|---|\n");
     }
-    for (title, bindings) in DEFAULT.help_sections() {
+    for (title, bindings) in keymap.help_sections() {
         if !markdown {
             out.push_str(&format!("{}\n", lang.t(title)));
         }
@@ -473,20 +518,14 @@ pub fn setup(cli: &Cli) -> Result<Ctx, Fail> {
         }
     };
     let dirs = Dirs::platform();
-    let config_path = cli
-        .config
-        .clone()
-        .or_else(|| dirs.as_ref().map(Dirs::config_file));
-    let config = match &config_path {
-        Some(p) => Config::load(p, lang).map_err(|e| Fail::usage(e.0))?,
-        None => Config::default(),
-    };
+    let (config, config_path) = load_config(cli, lang)?;
     if flag_lang.is_none()
         && let Some(l) = config.lang()
     {
         lang = l;
     }
     let holidays = load_holidays(&config, dirs.as_ref(), lang).map_err(|e| Fail::usage(e.0))?;
+    let (keymap, key_problems) = keymap_from(&config, config_path.as_deref(), lang);
     let rules = Rules::new(config.rules.clone(), holidays);
 
     // A roll-up reads the offices' own files: it must not create or touch the default store.
@@ -540,7 +579,34 @@ pub fn setup(cli: &Cli) -> Result<Ctx, Fail> {
         dirs,
         office_name: config.office_name.clone(),
         county_prefix: config.county_prefix.clone(),
+        keymap,
+        key_problems,
         demo_dir,
         docs: docs.organ_or_blank(),
     })
+}
+
+/// The config file in force (`--config`, `YUFANG_CONFIG`, else the platform folder's) and its path.
+fn load_config(cli: &Cli, lang: Lang) -> Result<(Config, Option<PathBuf>), Fail> {
+    let path = cli
+        .config
+        .clone()
+        .or_else(|| Dirs::platform().map(|d| d.config_file()));
+    let config = match &path {
+        Some(p) => Config::load(p, lang).map_err(|e| Fail::usage(e.0))?,
+        None => Config::default(),
+    };
+    Ok((config, path))
+}
+
+/// The keymap of a config, and its rebindings that could not apply (the defaults stay for those).
+fn keymap_from(
+    config: &Config,
+    path: Option<&std::path::Path>,
+    lang: Lang,
+) -> (crate::app::keymap::Keymap, Vec<String>) {
+    let (map, problems) = crate::app::keymap::Keymap::from_settings(&config.key_settings);
+    let file = path.map(|p| p.display().to_string()).unwrap_or_default();
+    let msgs = problems.iter().map(|p| p.message(lang, &file)).collect();
+    (map, msgs)
 }

@@ -16,5 +16,6 @@ mod report;
 mod safety;
 mod screens;
 mod search;
+mod settings;
 mod store;
 mod yearapp;

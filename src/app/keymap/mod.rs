@@ -5,6 +5,7 @@
 
 mod defaults;
 mod names;
+mod overrides;
 
 use std::sync::LazyLock;
 
@@ -12,7 +13,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::i18n::{K, Lang};
 use crate::store::lists::StateFilter;
-pub use names::parse_key;
+pub use names::{parse_key, parse_key_spec};
+pub use overrides::{KeyProblem, KeyProblemKind, KeySetting};
 
 /// A key as bindings name it: code and modifiers.
 pub type Key = (KeyCode, KeyModifiers);

@@ -297,3 +297,73 @@ pub fn parse_key(s: &str) -> Option<Key> {
     };
     Some((code, mods))
 }
+
+/// Reads a key as a config file spells it: `R`, `ctrl-s`, `f4`, `enter`, `space`, `shift-tab`, `pgdn`; names
+/// and modifiers in any case, a single character as written (so `R` and `r` differ). The labels
+/// `key_label` prints (`Ctrl-S`, `↑`) read too.
+pub fn parse_key_spec(s: &str) -> Option<Key> {
+    let s = s.trim();
+    if s.chars().count() == 1 {
+        return s
+            .chars()
+            .next()
+            .map(|c| (KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    let lower = s.to_ascii_lowercase();
+    let (mut mods, mut rest) = (KeyModifiers::NONE, lower.as_str());
+    let mut orig = s;
+    loop {
+        let next = [
+            ("ctrl-", KeyModifiers::CONTROL),
+            ("alt-", KeyModifiers::ALT),
+        ]
+        .iter()
+        .find_map(|(p, m)| rest.strip_prefix(p).map(|r| (r, *m, p.len())));
+        match next {
+            Some((r, m, n)) if !r.is_empty() => {
+                mods |= m;
+                rest = r;
+                orig = &orig[n..];
+            }
+            _ => break,
+        }
+    }
+    let code = match rest {
+        "space" => KeyCode::Char(' '),
+        "enter" | "return" => KeyCode::Enter,
+        "esc" | "escape" => KeyCode::Esc,
+        "tab" => KeyCode::Tab,
+        "shift-tab" | "backtab" => return Some((KeyCode::BackTab, mods | KeyModifiers::SHIFT)),
+        "up" | "↑" => KeyCode::Up,
+        "down" | "↓" => KeyCode::Down,
+        "left" | "←" => KeyCode::Left,
+        "right" | "→" => KeyCode::Right,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        "pgup" | "pageup" => KeyCode::PageUp,
+        "pgdn" | "pagedown" => KeyCode::PageDown,
+        "del" | "delete" => KeyCode::Delete,
+        "backspace" => KeyCode::Backspace,
+        "insert" | "ins" => KeyCode::Insert,
+        f if f.len() > 1 && f.starts_with('f') && f[1..].chars().all(|c| c.is_ascii_digit()) => {
+            match f[1..].parse::<u8>().ok()? {
+                n @ 1..=24 => KeyCode::F(n),
+                _ => return None,
+            }
+        }
+        _ => {
+            let mut it = orig.chars();
+            let c = it.next()?;
+            if it.next().is_some() {
+                return None;
+            }
+            // A control letter is one key whichever case is written.
+            if mods.contains(KeyModifiers::CONTROL) {
+                KeyCode::Char(c.to_ascii_lowercase())
+            } else {
+                KeyCode::Char(c)
+            }
+        }
+    };
+    Some((code, mods))
+}
