@@ -89,7 +89,7 @@ pub(super) fn bindings() -> Vec<Binding> {
         b(Table, &[c('e')], A::Edit, K::HkEdit, 45),
         b(Table, &[c('x'), k(KC::Delete)], A::Delete, K::HkDelete, 0),
         b(Detail, &[c('e')], A::Edit, K::HkEdit, 0),
-        b(Detail, &[c('w')], A::WriteDocument, K::HkWriteDocument, 0),
+        b(Detail, &[c('P')], A::WriteDocument, K::HkWriteDocument, 0),
         b(
             Suggestions,
             &[c('A')],

@@ -102,7 +102,7 @@ fn cli_csv_export_is_utf8_with_bom_in_the_ui_language() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         text(&out.stderr),
-        "yufang: --format: \"xml\" is not an export format (json or csv)\n"
+        "yufang: --format: \"xml\" is not an export format (json, csv or xlsx)\n"
     );
 }
 
