@@ -210,7 +210,7 @@ fn a_new_office_records_a_unit_a_suggestion_and_its_reply() {
     app.send("d");
     app.wait_for("record service/receipt");
     app.send(CTRL_S);
-    app.wait_for("awaiting reply");
+    app.wait_for("awaiting");
 
     app.send("r");
     app.wait_for("record reply");

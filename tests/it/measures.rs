@@ -27,6 +27,7 @@ fn the_migration_keeps_every_measures_text_and_splits_it() {
     let path = dir.path().join("old.db");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
+        yufang::store::search::register(&conn).unwrap();
         let before = &MIGRATIONS[..MIGRATIONS.len() - 1];
         for sql in before {
             conn.execute_batch(sql).unwrap();

@@ -75,7 +75,7 @@ fn yufang_keys_lists_the_bindings_in_force_and_reports_the_bad_ones() {
                 "yufang: config file {file}: line 3: [keys.on_suggestion] add_urging: R already does record_reply; the default key stays"
             ),
             format!(
-                "yufang: config file {file}: line 5: [keys.sugestions] is no context (contexts: global, move, lists, suggestions, on_suggestion, cases, units, calendar, detail, form, date_picker, confirm, help, history, palette, filter)"
+                "yufang: config file {file}: line 5: [keys.sugestions] is no context (contexts: global, move, lists, suggestions, on_suggestion, cases, units, calendar, stats, detail, form, date_picker, confirm, help, history, palette, filter, import_preview, measure_walk)"
             ),
             format!(
                 "yufang: config file {file}: line 7: help: \"f1x\" is not a key (write e.g. \"R\", \"ctrl-s\", \"f4\", \"enter\", \"space\")"

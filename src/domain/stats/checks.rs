@@ -153,6 +153,7 @@ pub fn check_lines(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::domain::codes::ActivityKind;

@@ -22,7 +22,7 @@ use super::error::Result;
 use crate::domain::{Activity, Case, FollowUp, State, Suggestion, Unit};
 
 /// Registers the functions the search views and triggers call; every connection that writes needs them.
-pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
+pub fn register(conn: &Connection) -> rusqlite::Result<()> {
     // Innocuous: they read only their arguments, so SQLite lets the schema call them even with
     // `trusted_schema` off.
     let flags = FunctionFlags::SQLITE_UTF8

@@ -43,7 +43,7 @@ fn cli_xlsx_export_never_replaces_a_file_without_force() {
     assert!(!out.status.success());
     assert_eq!(
         text(&out.stderr).trim(),
-        "yufang: a.xlsx already exists: choose another --out, or add --force to replace it"
+        "yufang: a.xlsx already exists and is not an earlier yufang file of this kind: add --force to replace it, or choose another name"
     );
     assert_eq!(std::fs::read(p.join("a.xlsx")).unwrap(), before);
     let out = run(&[

@@ -204,6 +204,7 @@ fn a_store_from_before_the_application_id_gets_it_on_upgrade() {
     let db = dir.path().join("y.db");
     {
         let c = Connection::open(&db).unwrap();
+        yufang::store::search::register(&c).unwrap();
         let m = yufang::store::MIGRATIONS;
         for (i, sql) in m[..m.len() - 1].iter().enumerate() {
             c.execute_batch(sql).unwrap();
